@@ -1,0 +1,36 @@
+# make demo  — fresh machine → venv, SQLite database with the demo data, the April 2024 overview, web app
+# make test  — fresh machine → venv, the whole test suite (DATABASE_URL picks the database)
+VENV ?= .venv
+PYTHON ?= python3
+BIN = $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test lint bench venv clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -U pip
+	$(BIN)/pip install -q "setuptools<81" wheel
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+demo: venv
+	$(BIN)/speechwatch demo
+	$(BIN)/speechwatch serve --host $(HOST) --port $(PORT) --noreload
+
+test: venv
+	$(BIN)/pytest
+
+lint: venv
+	$(BIN)/ruff check speechwatch tests bench
+	$(BIN)/ruff format --check speechwatch tests bench
+	$(BIN)/mypy speechwatch bench
+
+bench: venv
+	$(BIN)/python bench/import_bench.py --sizes 10000,100000,1000000
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,101 @@
+"""All writes to cases: creation, stages, linked incidents, defendants."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.db import transaction
+
+from speechwatch.actors.models import Actor
+from speechwatch.audit.record import Who, record
+from speechwatch.cases.models import Case, CaseDefendant, CaseIncident, CaseStage
+from speechwatch.incidents.models import LANGS, Incident
+
+
+@transaction.atomic
+def create_case(
+    *,
+    kind: str,
+    title: dict[str, str],
+    summary: dict[str, str] | None = None,
+    opened_on: date | None = None,
+    external_id: str = "",
+    published: bool = False,
+    internal_notes: str = "",
+    who: Who,
+) -> Case:
+    case = Case(
+        external_id=external_id or f"case-{uuid.uuid4().hex[:12]}",
+        kind=kind,
+        opened_on=opened_on,
+        published=published,
+        internal_notes=internal_notes,
+    )
+    for lang in LANGS:
+        setattr(case, f"title_{lang}", title.get(lang, ""))
+        setattr(case, f"summary_{lang}", (summary or {}).get(lang, ""))
+    case.full_clean(exclude=["incidents"])
+    case.save()
+    record(who, "case.create", "case", case.external_id, after={"kind": kind, "title": title})
+    return case
+
+
+@transaction.atomic
+def add_stage(
+    case: Case,
+    *,
+    stage: str,
+    on: date,
+    body: str = "",
+    claim_amount: int | None = None,
+    outcome: str = "",
+    note: dict[str, str] | None = None,
+    who: Who,
+) -> CaseStage:
+    row = CaseStage(
+        case=case, stage=stage, date=on, body=body, claim_amount=claim_amount, outcome=outcome
+    )
+    for lang in LANGS:
+        setattr(row, f"note_{lang}", (note or {}).get(lang, ""))
+    row.full_clean()
+    row.save()
+    record(
+        who,
+        "case.add_stage",
+        "case",
+        case.external_id,
+        after={"stage": stage, "date": on.isoformat(), "outcome": outcome},
+    )
+    return row
+
+
+@transaction.atomic
+def link_incident(case: Case, incident: Incident, *, who: Who) -> None:
+    _, created = CaseIncident.objects.get_or_create(case=case, incident=incident)
+    if created:
+        record(
+            who, "case.link_incident", "case", case.external_id, after={"incident": incident.external_id}
+        )
+
+
+@transaction.atomic
+def set_defendant_status(
+    case: Case, actor: Actor, *, status: str, on: date | None = None, who: Who
+) -> CaseDefendant:
+    row, _ = CaseDefendant.objects.get_or_create(
+        case=case, actor=actor, defaults={"status": status, "status_on": on}
+    )
+    before = {"status": row.status}
+    row.status, row.status_on = status, on
+    row.full_clean()
+    row.save()
+    record(
+        who,
+        "case.defendant_status",
+        "case",
+        case.external_id,
+        before=before,
+        after={"actor": actor.external_id, "status": status},
+    )
+    return row

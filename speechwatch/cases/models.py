@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from django.db import models
+
+from speechwatch.actors.models import Actor
+from speechwatch.incidents.models import Incident
+
+
+class CaseKind(models.TextChoices):
+    CRIMINAL = "criminal", "criminal"
+    CIVIL = "civil", "civil"
+    ADMINISTRATIVE = "administrative", "administrative"
+    OTHER = "other", "other"
+
+
+class Case(models.Model):
+    """A matter spanning months (usually a legal case) that links incidents."""
+
+    external_id = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=16, choices=CaseKind.choices, default=CaseKind.OTHER)
+    title_en = models.TextField(blank=True)
+    title_ru = models.TextField(blank=True)
+    title_kk = models.TextField(blank=True)
+    summary_en = models.TextField(blank=True)
+    summary_ru = models.TextField(blank=True)
+    summary_kk = models.TextField(blank=True)
+    opened_on = models.DateField(null=True, blank=True)
+    published = models.BooleanField(default=False)
+    internal_notes = models.TextField(blank=True)  # confidential
+    is_demo = models.BooleanField(default=False)
+    import_run = models.CharField(max_length=40, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    incidents = models.ManyToManyField(Incident, through="CaseIncident", related_name="cases")
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.external_id
+
+
+class CaseIncident(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="incident_links")
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="case_links")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "incident"], name="case_incident_unique")
+        ]
+
+
+class Stage(models.TextChoices):
+    PRE_TRIAL_CLAIM = "pre_trial_claim", "pre-trial claim"
+    INVESTIGATION = "investigation", "investigation"
+    CHARGE = "charge", "charge"
+    FIRST_INSTANCE = "first_instance", "first instance"
+    APPEAL = "appeal", "appeal"
+    CASSATION = "cassation", "cassation"
+    MEDIATION = "mediation", "mediation"
+    CLOSED = "closed", "closed"
+
+
+class Outcome(models.TextChoices):
+    NONE = "", "—"
+    FOR_MEDIA = "for_media", "for the media"
+    AGAINST_MEDIA = "against_media", "against the media"
+    SETTLED = "settled", "settled"
+    DROPPED = "dropped", "dropped"
+
+
+class CaseStage(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stages")
+    stage = models.CharField(max_length=20, choices=Stage.choices)
+    date = models.DateField()
+    body = models.CharField(max_length=300, blank=True)  # court or body
+    claim_amount = models.BigIntegerField(null=True, blank=True)  # tenge
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True, default="")
+    note_en = models.TextField(blank=True)
+    note_ru = models.TextField(blank=True)
+    note_kk = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["date"])]
+
+
+class DefendantStatus(models.TextChoices):
+    SUSPECT = "suspect", "suspect"
+    CHARGED = "charged", "charged"
+    DEFENDANT = "defendant", "defendant"
+    CONVICTED = "convicted", "convicted"
+    ACQUITTED = "acquitted", "acquitted"
+    RELEASED = "released", "released"
+    CLAIM_SATISFIED = "claim_satisfied", "claim satisfied"
+    CLAIM_DISMISSED = "claim_dismissed", "claim dismissed"
+    SETTLED = "settled", "settled"
+    DROPPED = "dropped", "dropped"
+
+
+class CaseDefendant(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="defendants")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="case_defendants")
+    status = models.CharField(max_length=20, choices=DefendantStatus.choices)
+    status_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "actor"], name="case_defendant_unique")
+        ]
+        ordering = ["id"]

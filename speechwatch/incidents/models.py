@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from speechwatch.actors.models import Actor
+from speechwatch.reference.models import Region
+from speechwatch.taxonomy.models import Category
+
+LANGS = ("en", "ru", "kk")
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    UNKNOWN = "unknown", "unknown"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "draft"
+    UNDER_REVIEW = "under_review", "under review"
+    VERIFIED = "verified", "verified"
+    PUBLISHED = "published", "published"
+    REJECTED = "rejected", "rejected"
+
+
+class Incident(models.Model):
+    """One report of a violation: the unit every statistic counts."""
+
+    external_id = models.CharField(max_length=120, unique=True)
+    # Months are counted by recorded_on (when it became known), not by occurred_on.
+    recorded_on = models.DateField(db_index=True)
+    occurred_on = models.DateField(null=True, blank=True)
+    occurred_precision = models.CharField(
+        max_length=8, choices=Precision.choices, default=Precision.UNKNOWN
+    )
+    title_en = models.TextField(blank=True)
+    title_ru = models.TextField(blank=True)
+    title_kk = models.TextField(blank=True)
+    summary_en = models.TextField(blank=True)
+    summary_ru = models.TextField(blank=True)
+    summary_kk = models.TextField(blank=True)
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
+    settlement = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    internal_notes = models.TextField(blank=True)  # confidential
+    is_demo = models.BooleanField(default=False)
+    import_run = models.CharField(max_length=40, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    categories = models.ManyToManyField(
+        Category, through="IncidentCategory", related_name="incidents"
+    )
+    actors = models.ManyToManyField(Actor, through="IncidentActor", related_name="incidents")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "recorded_on"]),
+            models.Index(fields=["recorded_on", "id"]),
+        ]
+        ordering = ["-recorded_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.external_id
+
+    def text(self, field: str, lang: str) -> str:
+        return str(getattr(self, f"{field}_{lang}", "") or "")
+
+
+class IncidentCategory(models.Model):
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="category_links")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="incident_links")
+    is_primary = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "category"], name="incident_category_unique")
+        ]
+
+
+class Role(models.TextChoices):
+    VICTIM = "victim", "victim"
+    PERPETRATOR = "perpetrator", "perpetrator"
+
+
+class IncidentActor(models.Model):
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="actor_links")
+    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="incident_links")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "actor", "role"], name="incident_actor_role_unique"
+            )
+        ]
+        ordering = ["position", "id"]
+
+
+class LegalReference(models.Model):
+    """A normalised article reference: code PC/AdmC/CC…, article "274", optional part."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="legal_refs")
+    code = models.CharField(max_length=16)
+    article = models.CharField(max_length=24)
+    part = models.CharField(max_length=16, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["code", "article"])]
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.article}" + (f"({self.part})" if self.part else "")
+
+
+class SourceKind(models.TextChoices):
+    URL = "url", "URL"
+    OUTLET = "outlet", "outlet"
+    CORRESPONDENT = "correspondent", "correspondent report"
+    DOCUMENT = "document", "document"
+
+
+class Source(models.Model):
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="sources")
+    kind = models.CharField(max_length=16, choices=SourceKind.choices)
+    url = models.URLField(max_length=1000, blank=True)
+    outlet = models.CharField(max_length=300, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    # A confidential source never leaves the system: not on a public page, export or API.
+    confidential = models.BooleanField(default=False)
+    correspondent = models.CharField(max_length=300, blank=True)  # always confidential
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class IncidentTag(models.Model):
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="tags")
+    tag = models.CharField(max_length=80, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "tag"], name="incident_tag_unique")
+        ]
+        ordering = ["tag"]

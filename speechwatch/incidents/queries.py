@@ -1,0 +1,75 @@
+"""Reads of incidents for the public portal and the API: published records only, keyset pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from speechwatch.incidents.filters import IncidentFilters
+from speechwatch.incidents.models import Incident
+from speechwatch.interchange.exporter import PARENT_FIELDS, Lookups, serialize_rows
+from speechwatch.taxonomy.queries import default_taxonomy
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class Page:
+    records: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def encode_cursor(recorded_on: date, pk: int) -> str:
+    return f"{recorded_on.isoformat()}.{pk}"
+
+
+def decode_cursor(cursor: str) -> tuple[date, int]:
+    try:
+        day, pk = cursor.split(".")
+        return date.fromisoformat(day), int(pk)
+    except ValueError:
+        raise BadCursor(_("bad cursor %(cursor)r") % {"cursor": cursor}) from None
+
+
+def public_incidents(filters: IncidentFilters) -> QuerySet[Incident]:
+    return filters.apply(Incident.objects.all(), public=True)
+
+
+def public_page(filters: IncidentFilters, cursor: str | None, limit: int = PAGE_SIZE) -> Page:
+    """Newest first; the cursor is the (recorded_on, id) of the last row, so a page costs the same
+    at any depth (no OFFSET)."""
+    limit = max(1, min(limit, MAX_PAGE_SIZE))
+    qs = public_incidents(filters).order_by("-recorded_on", "-id")
+    if cursor:
+        day, pk = decode_cursor(cursor)
+        qs = qs.filter(Q(recorded_on__lt=day) | Q(recorded_on=day, id__lt=pk))
+    rows = list(qs.values(*PARENT_FIELDS["incident"])[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    records = serialize_rows(
+        "incident", rows, public=True, lookups=Lookups.load(default_taxonomy().code)
+    )
+    next_cursor = encode_cursor(rows[-1]["recorded_on"], rows[-1]["id"]) if more else None
+    return Page(records, next_cursor)
+
+
+def public_incident(external_id: str) -> dict[str, Any] | None:
+    rows = list(
+        Incident.objects.filter(external_id=external_id, status="published").values(
+            *PARENT_FIELDS["incident"]
+        )
+    )
+    if not rows:
+        return None
+    return serialize_rows(
+        "incident", rows, public=True, lookups=Lookups.load(default_taxonomy().code)
+    )[0]

@@ -1,0 +1,181 @@
+"""Import and export: the writing actions of the interchange app (docs/interchange.md)."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from speechwatch.audit.record import SYSTEM, Who, record
+from speechwatch.interchange.exporter import Lookups, iter_records
+from speechwatch.interchange.formats import FORMATS, Format, format_for_path, get_format
+from speechwatch.interchange.importer import Importer
+from speechwatch.interchange.schema import BY_PLURAL, RECORD_TYPES
+from speechwatch.interchange.validate import Problem
+from speechwatch.taxonomy.queries import default_taxonomy
+
+
+class ImportFailed(Exception):
+    """Nothing was written; `problems` lists the first problems, `total` counts all of them."""
+
+    def __init__(self, problems: list[Problem], total: int | None = None) -> None:
+        self.problems = problems
+        self.total = len(problems) if total is None else total
+        first = str(problems[0]) if problems else "no details"
+        super().__init__(
+            f"import failed with {self.total} problem(s), nothing written; first: {first}"
+        )
+
+    def report(self) -> str:
+        lines = [str(p) for p in self.problems]
+        if self.total > len(self.problems):
+            lines.append(f"… and {self.total - len(self.problems)} more problem(s)")
+        return "\n".join(lines)
+
+
+@dataclass
+class ImportResult:
+    run_id: str
+    files: list[Path]
+    counts: dict[str, dict[str, int]] = field(
+        default_factory=dict
+    )  # type -> created/updated/unchanged
+
+    def summary(self) -> str:
+        parts = []
+        for rt in RECORD_TYPES:
+            c = self.counts.get(rt.name)
+            if c:
+                parts.append(
+                    f"{rt.plural}: {c['created']} created, {c['updated']} updated, "
+                    f"{c['unchanged']} unchanged"
+                )
+        return "; ".join(parts) or "no records"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: Path
+    fmt: Format
+    expected_type: str  # "" when each record names its type (a single JSON Lines file)
+
+
+def input_files(path: Path) -> list[InputFile]:
+    """The files an import reads, in reference order; raises ImportFailed if there are none."""
+    if path.is_dir():
+        found: list[InputFile] = []
+        for rt in RECORD_TYPES:
+            candidates = [
+                (path / f"{rt.plural}.{fmt.extension}", fmt)
+                for fmt in FORMATS.values()
+                if (path / f"{rt.plural}.{fmt.extension}").is_file()
+            ]
+            if len(candidates) > 1:
+                names = " and ".join(p.name for p, _ in candidates)
+                raise ImportFailed([Problem(str(path), 0, "", f"both {names}: keep one")])
+            found.extend(InputFile(p, fmt, rt.name) for p, fmt in candidates)
+        if not found:
+            names = ", ".join(f"{rt.plural}.jsonl" for rt in RECORD_TYPES)
+            raise ImportFailed(
+                [
+                    Problem(
+                        str(path), 0, "", f"no record files in directory (expected {names} or .csv)"
+                    )
+                ]
+            )
+        return found
+    if not path.is_file():
+        raise ImportFailed([Problem(str(path), 0, "", "no such file or directory")])
+    fmt = format_for_path(path)
+    if fmt is None:
+        exts = ", ".join(f".{f.extension}" for f in FORMATS.values())
+        raise ImportFailed([Problem(path.name, 0, "", f"unknown file type (expected {exts})")])
+    stem = path.name.removesuffix("." + fmt.extension)
+    expected = BY_PLURAL[stem].name if fmt.name == "csv" and stem in BY_PLURAL else ""
+    return [InputFile(path, fmt, expected)]
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def import_path(path: Path | str, *, who: Who, batch_size: int | None = None) -> ImportResult:
+    """Import a file or a directory, all or nothing; ImportFailed lists every problem."""
+    path = Path(path)
+    files = input_files(path)
+    digests = {f.path.name: sha256(f.path) for f in files}
+    run_id = uuid.uuid4().hex
+    order = {f.path.name: i for i, f in enumerate(files)}
+    with transaction.atomic():
+        importer = Importer(run_id, who)
+        if batch_size:
+            importer.batch_size = batch_size
+        for f in files:
+            importer.read_file(f.path, f.fmt, expected_type=f.expected_type)
+        if importer.failed:
+            # Raising inside atomic() rolls back every row this run wrote.
+            problems = sorted(importer.problems, key=lambda p: (order.get(p.file, 0), p.line))
+            raise ImportFailed(problems, importer.problem_count)
+        counts = {
+            name: {k: c[k] for k in ("created", "updated", "unchanged")}
+            for name, c in importer.counts.items()
+        }
+        record(
+            who,
+            "interchange.import",
+            "import",
+            run_id,
+            after={"path": str(path), "files": digests, "counts": counts},
+        )
+    return ImportResult(run_id, [f.path for f in files], counts)
+
+
+def _default_taxonomy_code() -> str:
+    found = default_taxonomy()
+    return found.code if found is not None else settings.DEFAULT_TAXONOMY
+
+
+def export_all(out_dir: Path | str, *, public: bool, fmt: str, who: Who = SYSTEM) -> list[Path]:
+    """One file per record type; public leaves out confidential fields and unpublished records."""
+    out = Path(out_dir)
+    format_ = get_format(fmt)
+    out.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    counts: dict[str, int] = {}
+    # One transaction: every file is read from the same snapshot, so references agree.
+    with transaction.atomic():
+        lookups = Lookups.load(_default_taxonomy_code())
+        for rt in RECORD_TYPES:
+            path = out / f"{rt.plural}.{format_.extension}"
+            fields = rt.public_fields() if public else rt.fields
+            writer = format_.writer(path, rt, fields)
+            n = 0
+            try:
+                for rec in iter_records(rt, public=public, lookups=lookups):
+                    writer.write(rec)
+                    n += 1
+            finally:
+                writer.close()
+            counts[rt.name] = n
+            paths.append(path)
+        record(
+            who,
+            "interchange.export",
+            "export",
+            str(out),
+            after={
+                "public": public,
+                "format": format_.name,
+                "files": {p.name: sha256(p) for p in paths},
+                "counts": counts,
+            },
+        )
+    return paths

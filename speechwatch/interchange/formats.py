@@ -1,0 +1,279 @@
+"""File formats: a registry that the built-in JSON Lines and CSV formats register into.
+
+A format turns a file into a stream of decoded records (dicts shaped like JSON Lines records,
+with their line numbers) and writes canonical records back. Everything else — validation,
+references, writing to the database — is format-independent.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from speechwatch.interchange.schema import BY_PLURAL, LANGS, Field, RecordType
+
+
+@dataclass
+class RawRecord:
+    """One decoded record; `errors` holds decoding problems as (field, message)."""
+
+    line: int
+    data: Any
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+class RecordWriter(Protocol):
+    def write(self, record: dict[str, Any]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class Format(Protocol):
+    name: str
+    extension: str
+
+    def read(self, path: Path) -> Iterator[RawRecord]:
+        """Stream the records of a file; never loads the whole file."""
+        ...
+
+    def writer(self, path: Path, rt: RecordType, fields: tuple[Field, ...]) -> RecordWriter: ...
+
+
+FORMATS: dict[str, Format] = {}
+
+
+def register_format(fmt: Format) -> Format:
+    FORMATS[fmt.name] = fmt
+    return fmt
+
+
+def get_format(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown format {name!r} (expected one of {', '.join(FORMATS)})"
+        ) from None
+
+
+def format_for_path(path: Path) -> Format | None:
+    for fmt in FORMATS.values():
+        if path.name.endswith("." + fmt.extension):
+            return fmt
+    return None
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class JsonLines:
+    name = "jsonl"
+    extension = "jsonl"
+
+    def read(self, path: Path) -> Iterator[RawRecord]:
+        with path.open("rb") as fh:
+            for number, raw in enumerate(fh, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    data = json.loads(raw)
+                except UnicodeDecodeError as exc:
+                    yield RawRecord(number, None, [("", f"not UTF-8: {exc.reason}")])
+                    continue
+                except json.JSONDecodeError as exc:
+                    yield RawRecord(
+                        number, None, [("", f"malformed JSON: {exc.msg} (column {exc.colno})")]
+                    )
+                    continue
+                yield RawRecord(number, data)
+
+    def writer(self, path: Path, rt: RecordType, fields: tuple[Field, ...]) -> RecordWriter:
+        return _JsonLinesWriter(path.open("w", encoding="utf-8", newline="\n"))
+
+
+class _JsonLinesWriter:
+    def __init__(self, fh: IO[str]) -> None:
+        self.fh = fh
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.fh.write(dumps(record) + "\n")
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def join_list(items: list[str]) -> str:
+    # A literal "|" or "\" inside an item is escaped so the column splits back exactly.
+    return "|".join(i.replace("\\", "\\\\").replace("|", "\\|") for i in items)
+
+
+def split_list(text: str) -> list[str]:
+    if text == "":
+        return []
+    if "\\" not in text:
+        return text.split("|")
+    items: list[str] = []
+    buf: list[str] = []
+    chars = iter(text)
+    for ch in chars:
+        if ch == "\\":
+            buf.append(next(chars, "\\"))
+        elif ch == "|":
+            items.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    items.append("".join(buf))
+    return items
+
+
+def csv_columns(fields: tuple[Field, ...]) -> list[str]:
+    cols: list[str] = []
+    for f in fields:
+        if f.kind == "text":
+            cols.extend(f"{f.name}_{lang}" for lang in LANGS)
+        else:
+            cols.append(f.name)
+    return cols
+
+
+def _cell(f: Field, value: Any) -> str:
+    kind = f.kind
+    if kind == "bool":
+        return "true" if value else "false"
+    if kind == "str_list":
+        return join_list(value)
+    if kind == "objects":
+        return dumps(value) if value else ""
+    if value is None:
+        return ""
+    return str(value)
+
+
+class Csv:
+    name = "csv"
+    extension = "csv"
+
+    def read(self, path: Path) -> Iterator[RawRecord]:
+        rt = BY_PLURAL.get(path.name.removesuffix(".csv"))
+        with path.open("r", encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            if rt is None:
+                names = ", ".join(f"{p}.csv" for p in BY_PLURAL)
+                yield RawRecord(
+                    1,
+                    None,
+                    [("", f"cannot tell the record type from the file name (expected {names})")],
+                )
+                return
+            try:
+                header = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, UnicodeDecodeError) as exc:
+                yield RawRecord(1, None, [("", f"malformed CSV: {exc}")])
+                return
+            plan, unknown = _column_plan(rt, header)
+            if unknown:
+                yield RawRecord(1, None, [(c, "unknown column") for c in unknown])
+                return
+            last = reader.line_num
+            while True:
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    return
+                except (csv.Error, UnicodeDecodeError) as exc:
+                    yield RawRecord(last + 1, None, [("", f"malformed CSV: {exc}")])
+                    return
+                line, last = last + 1, reader.line_num
+                if not any(row):
+                    continue
+                if len(row) != len(header):
+                    yield RawRecord(
+                        line, None, [("", f"{len(row)} columns, the header has {len(header)}")]
+                    )
+                    continue
+                yield _decode_row(rt, plan, row, line)
+
+    def writer(self, path: Path, rt: RecordType, fields: tuple[Field, ...]) -> RecordWriter:
+        fh = path.open("w", encoding="utf-8", newline="")
+        return _CsvWriter(fh, fields)
+
+
+def _column_plan(rt: RecordType, header: list[str]) -> tuple[list[tuple[Field, str]], list[str]]:
+    """For each column: its field and, for text fields, the language ("" otherwise)."""
+    by_column: dict[str, tuple[Field, str]] = {}
+    for f in rt.fields:
+        if f.kind == "text":
+            for lang in LANGS:
+                by_column[f"{f.name}_{lang}"] = (f, lang)
+        else:
+            by_column[f.name] = (f, "")
+    plan = [by_column[c] for c in header if c in by_column]
+    unknown = [c for c in header if c not in by_column]
+    return plan, unknown
+
+
+def _decode_row(
+    rt: RecordType, plan: list[tuple[Field, str]], row: list[str], line: int
+) -> RawRecord:
+    data: dict[str, Any] = {}
+    errors: list[tuple[str, str]] = []
+    for (f, lang), cell in zip(plan, row, strict=True):
+        kind = f.kind
+        if lang:
+            text = data.setdefault(f.name, {})
+            if cell:
+                text[lang] = cell
+        elif kind == "version":
+            data[f.name] = int(cell) if cell.isdigit() else cell
+        elif kind == "bool":
+            data[f.name] = {"true": True, "false": False, "": False}.get(cell, cell)
+        elif kind == "str_list":
+            data[f.name] = split_list(cell)
+        elif kind == "objects":
+            if cell:
+                try:
+                    data[f.name] = json.loads(cell)
+                except json.JSONDecodeError as exc:
+                    errors.append(
+                        (f.name, f"malformed JSON in column: {exc.msg} (column {exc.colno})")
+                    )
+        else:
+            data[f.name] = cell
+    return RawRecord(line, data, errors)
+
+
+class _CsvWriter:
+    def __init__(self, fh: IO[str], fields: tuple[Field, ...]) -> None:
+        self.fh = fh
+        self.fields = fields
+        # CRLF (RFC 4180) also makes the writer quote a lone "\r" inside a value.
+        self.out = csv.writer(fh, lineterminator="\r\n")
+        self.out.writerow(csv_columns(fields))
+
+    def write(self, record: dict[str, Any]) -> None:
+        row: list[str] = []
+        for f in self.fields:
+            value = record[f.name]
+            if f.kind == "text":
+                row.extend(value.get(lang, "") for lang in LANGS)
+            else:
+                row.append(_cell(f, value))
+        self.out.writerow(row)
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+register_format(JsonLines())
+register_format(Csv())

@@ -1,0 +1,432 @@
+"""Pure validation of one interchange record (no ORM).
+
+`validate_record` checks a decoded record against the schema, collects every problem instead
+of stopping at the first, and returns the record in its canonical form — exactly the form the
+exporter writes, so re-imports compare equal. Look-ups that need reference data (categories,
+regions) go through a `Resolver`, which the importer backs with the database and tests with a
+dict. References to other records (actors, incidents) are checked later, per batch, by the importer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any, Protocol
+
+from speechwatch.interchange.schema import BY_NAME, LANGS, SCHEMA_VERSION, Field, RecordType
+from speechwatch.lib.dates import parse_date, parse_partial_date
+from speechwatch.lib.legal import LegalRef, parse_legal_ref
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class Resolver(Protocol):
+    """Reference data the validator needs; see importer.DbResolver."""
+
+    default_taxonomy: str
+
+    def has_taxonomy(self, code: str) -> bool: ...
+
+    def category_id(self, taxonomy: str, code: str) -> int | None: ...
+
+    def suggest_category(self, taxonomy: str, code: str) -> str | None: ...
+
+    def region(self, text: str) -> tuple[str, int] | None:
+        """(code, id) of the region the text names, or None."""
+        ...
+
+    def suggest_region(self, text: str) -> list[str]: ...
+
+
+@lru_cache(maxsize=4096)  # few distinct references recur across many records
+def legal_ref_parts(text: str) -> tuple[str, str, str]:
+    """(code, article, part or "") of a legal reference in any accepted spelling."""
+    ref = parse_legal_ref(text)
+    return ref.code, ref.article, ref.part or ""
+
+
+@lru_cache(maxsize=4096)
+def legal_ref_text(code: str, article: str, part: str) -> str:
+    """The normal form ("PC 274", "PC 274(2)") of stored reference columns."""
+    return str(LegalRef(code, article, part or None))
+
+
+@dataclass
+class Validated:
+    """A record in canonical form plus the ids its codes resolved to."""
+
+    type: str
+    record: dict[str, Any]
+    region_id: int | None = None
+    category_ids: list[int] = field(default_factory=list)  # parallel to record["categories"]
+    legal_refs: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+Errors = list[tuple[str, str]]  # (field, message)
+
+# Marks a value that failed its check, so later checks skip it instead of reporting it twice.
+BAD: Any = object()
+
+
+def _typename(value: Any) -> str:
+    return {
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        list: "a list",
+        dict: "an object",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def _convert(f: Field, value: Any, path: str, errors: Errors) -> Any:
+    """Check one value of a field and return its canonical form (or BAD after an error)."""
+    kind = f.kind
+    if kind in ("str", "enum", "date", "opt_date", "partial_date", "datetime", "type"):
+        if not isinstance(value, str):
+            errors.append((path, f"expected a string, got {_typename(value)}"))
+            return BAD
+        if kind == "str":
+            if f.max_length and len(value) > f.max_length:
+                errors.append((path, f"longer than {f.max_length} characters"))
+                return BAD
+            return value
+        if kind in ("enum", "type"):
+            if value not in f.choices:
+                allowed = ", ".join(repr(c) for c in f.choices)
+                errors.append((path, f"unknown value {value!r} (expected one of {allowed})"))
+                return BAD
+            return value
+        try:
+            if kind == "date":
+                return parse_date(value).isoformat()
+            if kind == "opt_date":
+                return parse_date(value).isoformat() if value != "" else ""
+            if kind == "partial_date":
+                return parse_partial_date(value).iso()
+            return _datetime(value)
+        except ValueError as exc:
+            errors.append((path, str(exc)))
+            return BAD
+    if kind == "version":
+        if type(value) is not int or value != SCHEMA_VERSION:
+            errors.append(
+                (path, f"unsupported schema_version {value!r} (expected {SCHEMA_VERSION})")
+            )
+            return BAD
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            errors.append((path, f"expected true or false, got {value!r}"))
+            return BAD
+        return value
+    if kind == "int_or_null":
+        if value is None:
+            return None
+        if type(value) is not int:
+            errors.append((path, f"expected a whole number or null, got {value!r}"))
+            return BAD
+        return value
+    if kind == "text":
+        if not isinstance(value, dict):
+            errors.append(
+                (path, f'expected an object {{"en": …, "ru": …, "kk": …}}, got {_typename(value)}')
+            )
+            return BAD
+        bad = [k for k in value if k not in LANGS]
+        if bad:
+            errors.append((path, f"unknown language {bad[0]!r} (expected en, ru, kk)"))
+            return BAD
+        out: dict[str, str] = {}
+        for lang in LANGS:
+            text = value.get(lang, "")
+            if not isinstance(text, str):
+                errors.append((f"{path}.{lang}", f"expected a string, got {_typename(text)}"))
+                return BAD
+            if text:  # export omits empty languages
+                out[lang] = text
+        return out
+    if kind == "str_list":
+        if not isinstance(value, list):
+            errors.append((path, f"expected a list of strings, got {_typename(value)}"))
+            return BAD
+        for item in value:
+            if not isinstance(item, str) or not item:
+                errors.append((path, f"expected non-empty strings, got {item!r}"))
+                return BAD
+            if f.max_length and len(item) > f.max_length:
+                errors.append((path, f"{item[:20]!r}… is longer than {f.max_length} characters"))
+                return BAD
+        return list(value)
+    if kind == "objects":
+        if not isinstance(value, list):
+            errors.append((path, f"expected a list of objects, got {_typename(value)}"))
+            return BAD
+        items = []
+        all_ok = True
+        for i, item in enumerate(value):
+            converted, ok = _convert_object(f.item_fields, item, f"{path}[{i}]", errors)
+            items.append(converted)
+            all_ok = all_ok and ok
+        return items if all_ok else BAD
+    raise AssertionError(f"unhandled field kind {kind}")
+
+
+_LANG_SET = frozenset(LANGS)
+_KNOWN: dict[int, frozenset[str]] = {}  # id(fields tuple) -> its names; the tuples are constants
+
+
+def _convert_object(
+    fields: tuple[Field, ...], data: Any, path: str, errors: Errors
+) -> tuple[dict[str, Any], bool]:
+    """Canonical object (failed fields hold BAD) and whether every field was valid."""
+    if not isinstance(data, dict):
+        errors.append((path, f"expected an object, got {_typename(data)}"))
+        return {}, False
+    known = _KNOWN.get(id(fields))
+    if known is None:
+        known = _KNOWN[id(fields)] = frozenset(f.name for f in fields)
+    ok = True
+    if not data.keys() <= known:
+        for key in data:
+            if key not in known:
+                errors.append((f"{path}.{key}", "unknown field"))
+                ok = False
+    out: dict[str, Any] = {}
+    for f in fields:
+        name = f.name
+        if name not in data:
+            if f.required:
+                errors.append((f"{path}.{name}", "required field is missing"))
+                ok = False
+            out[name] = f.default()
+            continue
+        value = data[name]
+        kind = f.kind
+        # Fast paths for the common valid cases; everything else goes through _convert.
+        if (
+            kind == "str"
+            and type(value) is str
+            and (not f.max_length or len(value) <= f.max_length)
+        ):
+            out[name] = value
+            continue
+        if kind == "bool" and type(value) is bool:
+            out[name] = value
+            continue
+        if (kind == "enum" or kind == "type") and type(value) is str and value in f.choices:
+            out[name] = value
+            continue
+        if (
+            kind == "str_list"
+            and type(value) is list
+            and not f.max_length
+            and all(type(i) is str and i for i in value)
+        ):
+            out[name] = list(value)
+            continue
+        if (
+            kind == "text"
+            and type(value) is dict
+            and value.keys() <= _LANG_SET
+            and all(type(t) is str for t in value.values())
+        ):
+            out[name] = {lang: value[lang] for lang in LANGS if value.get(lang)}
+            continue
+        value = _convert(f, value, f"{path}.{name}", errors)
+        if value is BAD:
+            ok = False
+        out[name] = value
+    return out, ok
+
+
+def _datetime(text: str) -> str:
+    if text == "":
+        return ""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"not a datetime: {text!r} (expected ISO 8601 with offset)") from None
+    if value.tzinfo is None:
+        raise ValueError(f"datetime {text!r} has no UTC offset (e.g. +05:00)")
+    return value.astimezone(UTC).isoformat()
+
+
+def _duplicates(values: list[str]) -> list[str]:
+    if len(set(values)) == len(values):
+        return []
+    seen: set[str] = set()
+    dups = []
+    for v in values:
+        if v in seen:
+            dups.append(v)
+        seen.add(v)
+    return dups
+
+
+def validate_record(
+    data: Any, resolver: Resolver, *, expected_type: str = ""
+) -> tuple[Validated | None, Errors]:
+    """Return (record in canonical form, [(field, message), …]).
+
+    The record is usable only when there are no errors; with errors it is still returned when
+    its type is known (invalid values hold BAD), so references in it can be checked too.
+    """
+    errors: Errors = []
+    if not isinstance(data, dict):
+        return None, [("", f"expected a JSON object, got {_typename(data)}")]
+    type_name = data.get("type", expected_type)
+    if type_name is None:
+        return None, [("type", "required field is missing")]
+    if expected_type and type_name != expected_type:
+        return None, [("type", f"{type_name!r} in a file of {expected_type} records")]
+    rt = BY_NAME.get(type_name) if isinstance(type_name, str) else None
+    if rt is None:
+        names = ", ".join(BY_NAME)
+        return None, [("type", f"unknown record type {type_name!r} (expected one of {names})")]
+    record, ok = _convert_object(rt.fields, data, "", errors)
+    errors = [(path.lstrip("."), msg) for path, msg in errors]
+    # Without a valid schema_version nothing else can be trusted; report that alone.
+    version_errors = [e for e in errors if e[0] == "schema_version"]
+    if version_errors:
+        return None, version_errors
+    check = _CHECKS.get(rt.name)
+    validated = Validated(rt.name, record)
+    if check is not None:
+        check(rt, data, validated, resolver, errors)
+    if not ok and not errors:
+        raise AssertionError("a field failed without an error")
+    return validated, errors
+
+
+def _region(value: Any, v: Validated, resolver: Resolver, errors: Errors) -> None:
+    if not isinstance(value, str) or value == "":
+        return
+    found = resolver.region(value)
+    if found is None:
+        hints = resolver.suggest_region(value)
+        hint = f" (did you mean {' or '.join(hints[:3])}?)" if hints else ""
+        errors.append(("region", f"unknown region {value!r}{hint}"))
+        return
+    v.record["region"], v.region_id = found
+
+
+def _check_actor(rt: RecordType, data: dict, v: Validated, r: Resolver, errors: Errors) -> None:
+    if isinstance(data.get("name"), str) and not data["name"].strip():
+        errors.append(("name", "must not be empty"))
+
+
+def _check_incident(rt: RecordType, data: dict, v: Validated, r: Resolver, errors: Errors) -> None:
+    rec = v.record
+    if not rec:
+        return
+    taxonomy = rec.get("taxonomy")
+    if taxonomy is BAD:
+        return
+    taxonomy = taxonomy or r.default_taxonomy
+    if not r.has_taxonomy(taxonomy):
+        errors.append(("taxonomy", f"unknown taxonomy {taxonomy!r}"))
+        return
+    codes = rec.get("categories")
+    if isinstance(codes, list):
+        for dup in _duplicates(codes):
+            errors.append(("categories", f"category {dup!r} given twice"))
+        for code in codes:
+            cid = r.category_id(taxonomy, code)
+            if cid is None:
+                hint = r.suggest_category(taxonomy, code)
+                more = f" (did you mean {hint}?)" if hint else ""
+                errors.append(
+                    ("categories", f"unknown category code {code!r} in taxonomy {taxonomy}{more}")
+                )
+            else:
+                v.category_ids.append(cid)
+        if not codes:
+            if rec.get("status") != "draft" and isinstance(rec.get("status"), str):
+                errors.append(
+                    ("categories", "at least one category is required unless status is draft")
+                )
+            # An incident without categories has no taxonomy of its own; export writes the default.
+            taxonomy = r.default_taxonomy
+        primary = rec.get("primary_category")
+        if primary == "" and codes:
+            rec["primary_category"] = codes[0]
+        elif isinstance(primary, str) and primary and primary not in codes:
+            errors.append(("primary_category", f"{primary!r} is not one of the categories"))
+    rec["taxonomy"] = taxonomy
+    _region(data.get("region"), v, r, errors)
+    for role in ("victims", "perpetrators"):
+        if isinstance(rec.get(role), list):
+            for dup in _duplicates(rec[role]):
+                errors.append((role, f"actor {dup!r} given twice"))
+    refs = rec.get("legal_refs")
+    if isinstance(refs, list):
+        normal = []
+        for text in refs:
+            try:
+                parts = legal_ref_parts(text)
+            except ValueError as exc:
+                errors.append(("legal_refs", f"bad legal reference {text!r}: {exc}"))
+                continue
+            v.legal_refs.append(parts)
+            normal.append(legal_ref_text(*parts))
+        for dup in _duplicates(normal):
+            errors.append(("legal_refs", f"legal reference {dup!r} given twice"))
+        rec["legal_refs"] = normal
+    if isinstance(rec.get("tags"), list):
+        rec["tags"] = sorted(set(rec["tags"]))  # stored unique, exported sorted
+
+
+def _sort_stages(rec: dict) -> None:
+    # Stages are stored and exported by date; a stable sort keeps same-day stages in file order.
+    if isinstance(rec.get("stages"), list):
+        rec["stages"] = sorted(rec["stages"], key=lambda s: s["date"])
+
+
+def _check_case(rt: RecordType, data: dict, v: Validated, r: Resolver, errors: Errors) -> None:
+    rec = v.record
+    if not rec:
+        return
+    if isinstance(rec.get("incidents"), list):
+        for dup in _duplicates(rec["incidents"]):
+            errors.append(("incidents", f"incident {dup!r} given twice"))
+    if isinstance(rec.get("defendants"), list):
+        for dup in _duplicates([d["actor"] for d in rec["defendants"] if d.get("actor")]):
+            errors.append(("defendants", f"actor {dup!r} given twice"))
+    _sort_stages(rec)
+
+
+def _check_event(rt: RecordType, data: dict, v: Validated, r: Resolver, errors: Errors) -> None:
+    if v.record:
+        _region(data.get("region"), v, r, errors)
+
+
+def _check_legislation(
+    rt: RecordType, data: dict, v: Validated, r: Resolver, errors: Errors
+) -> None:
+    if v.record:
+        _sort_stages(v.record)
+
+
+_CHECKS: dict[str, Callable[[RecordType, dict, Validated, Resolver, Errors], None]] = {
+    "actor": _check_actor,
+    "incident": _check_incident,
+    "case": _check_case,
+    "event": _check_event,
+    "legislation": _check_legislation,
+}

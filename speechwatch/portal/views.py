@@ -1,0 +1,119 @@
+"""Public portal pages: thin views over the same filter set and queries as the API."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils.translation import get_language
+from pydantic import ValidationError
+
+from speechwatch.incidents.filters import IncidentFilters
+from speechwatch.incidents.queries import BadCursor, public_incident, public_page
+from speechwatch.interchange.exporter import PARENT_FIELDS, Lookups, serialize_rows
+from speechwatch.interchange.formats import get_format
+from speechwatch.interchange.schema import INCIDENT
+from speechwatch.incidents.queries import public_incidents
+from speechwatch.reference.models import Region
+from speechwatch.taxonomy.models import Category
+from speechwatch.taxonomy.queries import default_taxonomy
+
+FALLBACK_ORDER = ("en", "ru", "kk")
+
+
+def pick(texts: dict[str, str], lang: str) -> tuple[str, str | None]:
+    """The text in `lang`, or in another language together with that language's code."""
+    if texts.get(lang):
+        return texts[lang], None
+    for other in FALLBACK_ORDER:
+        if texts.get(other):
+            return texts[other], other
+    return "", None
+
+
+def _filters(request: HttpRequest) -> IncidentFilters:
+    params = {k: v for k, v in request.GET.items() if k in IncidentFilters.model_fields and v}
+    params.pop("status", None)  # not a public filter
+    return IncidentFilters(**params)
+
+
+def _present(record: dict[str, Any], lang: str, labels: dict[str, str], regions: dict[str, str]) -> dict[str, Any]:
+    title, title_lang = pick(record["title"], lang)
+    summary, summary_lang = pick(record["summary"], lang)
+    return {
+        **record,
+        "title_text": title or record["external_id"],
+        "title_lang": title_lang,
+        "summary_text": summary,
+        "summary_lang": summary_lang,
+        "category_labels": [labels.get(code, code) for code in record["categories"]],
+        "region_label": regions.get(record["region"], record["region"]),
+    }
+
+
+def _labels(lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    cats = {
+        c.code: c.label(lang) for c in Category.objects.filter(taxonomy=default_taxonomy())
+    }
+    regions = {r.code: r.label(lang) for r in Region.objects.all()}
+    return cats, regions
+
+
+def incidents(request: HttpRequest) -> HttpResponse:
+    lang = get_language() or "en"
+    try:
+        filters = _filters(request)
+        page = public_page(filters, request.GET.get("cursor"))
+    except (ValidationError, BadCursor) as exc:
+        return HttpResponseBadRequest(str(exc))
+    cats, regions = _labels(lang)
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    context = {
+        "records": [_present(r, lang, cats, regions) for r in page.records],
+        "next_cursor": page.next_cursor,
+        "filters": filters,
+        "query": query.urlencode(),
+        "categories": Category.objects.filter(taxonomy=default_taxonomy()).order_by("position"),
+        "regions": Region.objects.all(),
+        "lang": lang,
+    }
+    return render(request, "portal/incidents.html", context)
+
+
+def incident(request: HttpRequest, external_id: str) -> HttpResponse:
+    record = public_incident(external_id)
+    if record is None:
+        raise Http404("no published incident with this id")
+    lang = get_language() or "en"
+    cats, regions = _labels(lang)
+    return render(
+        request, "portal/incident.html", {"r": _present(record, lang, cats, regions)}
+    )
+
+
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The public export of the filtered selection (same filters as the page and the API)."""
+    try:
+        filters = _filters(request)
+        writer_format = get_format(fmt)
+    except (ValidationError, ValueError) as exc:
+        return HttpResponseBadRequest(str(exc))
+    lookups = Lookups.load(default_taxonomy().code)
+    tmp = Path(tempfile.mkdtemp()) / f"incidents.{writer_format.extension}"
+    writer = writer_format.writer(tmp, INCIDENT, INCIDENT.public_fields())
+    qs = public_incidents(filters).order_by("external_id").values(*PARENT_FIELDS["incident"])
+    chunk: list[dict[str, Any]] = []
+    for row in qs.iterator(chunk_size=2000):
+        chunk.append(row)
+        if len(chunk) == 2000:
+            for rec in serialize_rows("incident", chunk, public=True, lookups=lookups):
+                writer.write(rec)
+            chunk = []
+    for rec in serialize_rows("incident", chunk, public=True, lookups=lookups):
+        writer.write(rec)
+    writer.close()
+    return FileResponse(tmp.open("rb"), as_attachment=True, filename=tmp.name)

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "default", deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+settings.load_profile("default")
+
+
+@pytest.fixture
+def installed(db):  # noqa: ARG001 - `db` enables database access
+    """A database with the default taxonomy and the region list installed, as `speechwatch init` does."""
+    from speechwatch.core.setup import install_defaults
+
+    install_defaults()
