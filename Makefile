@@ -19,6 +19,9 @@ $(VENV)/.installed: pyproject.toml
 
 demo: venv
 	$(BIN)/speechwatch demo
+	$(BIN)/speechwatch report --month 2024-04 --lang en,ru,kk --format html,md,docx,pdf,json --out var/reports
+	@echo "April 2024 overview: var/reports/2024-04.{en,ru,kk}.{html,md,docx,pdf,json}"
+	@echo "Web app: http://$(HOST):$(PORT)/  (staff: /work/, users demo-monitor, demo-editor, … password speechwatch-demo)"
 	$(BIN)/speechwatch serve --host $(HOST) --port $(PORT) --noreload
 
 test: venv

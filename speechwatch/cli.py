@@ -23,6 +23,9 @@ Commands:
                            run the web application
   report --month YYYY-MM --lang en,ru,kk --format html,md,docx,pdf,json --out DIR
                            generate the monthly overview
+  read-overview FILE... [--lang en|ru] [--dry-run] [--json]
+                           read published overviews back into statistics
+  actors duplicates        probable duplicate actors across spellings
 
 Any Django management command (migrate, createsuperuser, shell, …) also works.
 The database comes from DATABASE_URL (default: an SQLite file under var/).

@@ -1,4 +1,4 @@
-"""The one settings module. Every value comes from the environment; docs/configuration.md lists them."""
+"""The one settings module: every value comes from the environment (docs/configuration.md)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,11 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return env_list_sep(name, ",", default)
+
+
+def env_list_sep(name: str, sep: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(sep) if item.strip()]
 
 
 VAR_DIR = Path(os.environ.get("SPEECHWATCH_VAR_DIR", str(PROJECT_DIR / "var")))
@@ -34,7 +38,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web app read while an import writes; a busy timeout instead of "database is locked".
+    # WAL lets the web app read while an import writes; a busy timeout, not "database is locked".
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "timeout": 20,
@@ -45,6 +49,10 @@ DEFAULT_TAXONOMY = os.environ.get("SPEECHWATCH_TAXONOMY", "adilsoz-2024")
 REGION_SET = os.environ.get("SPEECHWATCH_REGIONS", "kz")
 ORGANISATION_NAME = os.environ.get("SPEECHWATCH_ORG_NAME", "«Adil Soz» Foundation")
 ORGANISATION_EMAIL = os.environ.get("SPEECHWATCH_ORG_EMAIL", "info@example.org")
+# Footer lines of the monthly overview, separated by "|" ("Head of the Monitoring Service - …").
+REPORT_CONTACT_LINES = env_list_sep("SPEECHWATCH_REPORT_CONTACTS", "|")
+REPORT_TEMPLATE = os.environ.get("SPEECHWATCH_REPORT_TEMPLATE", "")  # path; default template if ""
+REPORT_COUNTING_RULES = os.environ.get("SPEECHWATCH_COUNTING_RULES", "")  # path; default if ""
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,6 +74,8 @@ INSTALLED_APPS = [
     "speechwatch.overviews",
     "speechwatch.demo",
     "speechwatch.portal",
+    "speechwatch.intake",
+    "speechwatch.workspace",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +109,8 @@ TEMPLATES = [
 
 LANGUAGE_CODE = os.environ.get("SPEECHWATCH_LANGUAGE", "en")
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("kk", "Қазақша")]
+# The interface's message catalogues (compiled .mo files are committed: no gettext at runtime).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Almaty")
 USE_I18N = True
 USE_TZ = True

@@ -10,8 +10,8 @@ settings.load_profile("default")
 
 
 @pytest.fixture
-def installed(db):  # noqa: ARG001 - `db` enables database access
-    """A database with the default taxonomy and the region list installed, as `speechwatch init` does."""
+def installed(db):
+    """A database with the default taxonomy and regions installed, as `speechwatch init` does."""
     from speechwatch.core.setup import install_defaults
 
     install_defaults()

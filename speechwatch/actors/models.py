@@ -37,7 +37,7 @@ class Actor(models.Model):
     name_variants = models.JSONField(default=list, blank=True)
     internal_notes = models.TextField(blank=True)  # confidential
     is_demo = models.BooleanField(default=False)
-    import_run = models.CharField(max_length=40, blank=True, db_index=True)
+    import_run = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

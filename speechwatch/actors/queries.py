@@ -25,5 +25,7 @@ def actor_names() -> list[ActorNames]:
 def duplicate_actors(threshold: float = 88.0) -> list[DuplicatePair]:
     """Pairs of actors that are probably the same, across scripts and transliterations."""
     pairs = find_duplicates(actor_names(), threshold=threshold)
-    by_ext = Actor.objects.in_bulk([k for a, b, _ in pairs for k in (a, b)], field_name="external_id")
+    by_ext = Actor.objects.in_bulk(
+        [k for a, b, _ in pairs for k in (a, b)], field_name="external_id"
+    )
     return [DuplicatePair(by_ext[a], by_ext[b], score) for a, b, score in pairs]

@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from speechwatch.actors.models import Actor
 from speechwatch.audit.record import Who, record
@@ -60,6 +61,7 @@ def add_stage(
         setattr(row, f"note_{lang}", (note or {}).get(lang, ""))
     row.full_clean()
     row.save()
+    _touch(case)
     record(
         who,
         "case.add_stage",
@@ -74,8 +76,13 @@ def add_stage(
 def link_incident(case: Case, incident: Incident, *, who: Who) -> None:
     _, created = CaseIncident.objects.get_or_create(case=case, incident=incident)
     if created:
+        _touch(case)
         record(
-            who, "case.link_incident", "case", case.external_id, after={"incident": incident.external_id}
+            who,
+            "case.link_incident",
+            "case",
+            case.external_id,
+            after={"incident": incident.external_id},
         )
 
 
@@ -90,6 +97,7 @@ def set_defendant_status(
     row.status, row.status_on = status, on
     row.full_clean()
     row.save()
+    _touch(case)
     record(
         who,
         "case.defendant_status",
@@ -99,3 +107,11 @@ def set_defendant_status(
         after={"actor": actor.external_id, "status": status},
     )
     return row
+
+
+def _touch(case: Case) -> None:
+    """Stages, links and defendants live in other tables: mark the case itself as changed
+    (the "recently updated" list and exports key on Case.updated_at)."""
+    now = timezone.now()
+    Case.objects.filter(pk=case.pk).update(updated_at=now)
+    case.updated_at = now

@@ -28,7 +28,7 @@ class Case(models.Model):
     published = models.BooleanField(default=False)
     internal_notes = models.TextField(blank=True)  # confidential
     is_demo = models.BooleanField(default=False)
-    import_run = models.CharField(max_length=40, blank=True, db_index=True)
+    import_run = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     incidents = models.ManyToManyField(Incident, through="CaseIncident", related_name="cases")

@@ -22,7 +22,7 @@ class ContextEvent(models.Model):
     published = models.BooleanField(default=False)
     internal_notes = models.TextField(blank=True)  # confidential
     is_demo = models.BooleanField(default=False)
-    import_run = models.CharField(max_length=40, blank=True, db_index=True)
+    import_run = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -47,7 +47,7 @@ class LegislativeItem(models.Model):
     published = models.BooleanField(default=False)
     internal_notes = models.TextField(blank=True)  # confidential
     is_demo = models.BooleanField(default=False)
-    import_run = models.CharField(max_length=40, blank=True, db_index=True)
+    import_run = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

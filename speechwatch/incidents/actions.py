@@ -176,7 +176,7 @@ def update_incident(incident: Incident, data: IncidentInput, *, who: Who) -> Inc
 
 @transaction.atomic
 def change_status(incident: Incident, target: str, *, who: Who) -> Incident:
-    """Move an incident through the workflow (incidents/workflow.py says which moves are allowed)."""
+    """Move an incident through the workflow (allowed moves: incidents/workflow.py)."""
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     ready = Readiness(
         has_category=incident.category_links.exists(),

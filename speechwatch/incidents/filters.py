@@ -1,4 +1,4 @@
-"""The one declared incident filter set, shared by pages, the API (and its OpenAPI schema) and exports."""
+"""The one declared incident filter set: pages, the API (and its OpenAPI schema) and exports."""
 
 from __future__ import annotations
 

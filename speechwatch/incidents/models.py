@@ -29,7 +29,7 @@ class Incident(models.Model):
 
     external_id = models.CharField(max_length=120, unique=True)
     # Months are counted by recorded_on (when it became known), not by occurred_on.
-    recorded_on = models.DateField(db_index=True)
+    recorded_on = models.DateField()  # indexed by (recorded_on, id) and (status, recorded_on)
     occurred_on = models.DateField(null=True, blank=True)
     occurred_precision = models.CharField(
         max_length=8, choices=Precision.choices, default=Precision.UNKNOWN
@@ -45,11 +45,16 @@ class Incident(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     status_changed_at = models.DateTimeField(null=True, blank=True)
     status_changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # never filtered on; one index less to maintain on bulk import
     )
     internal_notes = models.TextField(blank=True)  # confidential
     is_demo = models.BooleanField(default=False)
-    import_run = models.CharField(max_length=40, blank=True, db_index=True)
+    import_run = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -73,13 +78,18 @@ class Incident(models.Model):
 
 
 class IncidentCategory(models.Model):
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="category_links")
+    # The unique (incident, category) index serves lookups by incident: no separate FK index.
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="category_links", db_index=False
+    )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="incident_links")
     is_primary = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["incident", "category"], name="incident_category_unique")
+            models.UniqueConstraint(
+                fields=["incident", "category"], name="incident_category_unique"
+            )
         ]
 
 
@@ -89,7 +99,9 @@ class Role(models.TextChoices):
 
 
 class IncidentActor(models.Model):
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="actor_links")
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="actor_links", db_index=False
+    )
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="incident_links")
     role = models.CharField(max_length=12, choices=Role.choices)
     position = models.PositiveSmallIntegerField(default=0)
@@ -144,7 +156,9 @@ class Source(models.Model):
 
 
 class IncidentTag(models.Model):
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="tags")
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="tags", db_index=False
+    )
     tag = models.CharField(max_length=80, db_index=True)
 
     class Meta:

@@ -389,9 +389,19 @@ _BUILDERS = {
 }
 
 
-def iter_records(rt: RecordType, *, public: bool, lookups: Lookups) -> Iterator[dict[str, Any]]:
-    """Every exportable record of a type, sorted by external_id, streamed in chunks."""
-    qs = public_queryset(rt.name) if public else MODELS[rt.name]._default_manager.all()
+def iter_records(
+    rt: RecordType, *, public: bool, lookups: Lookups, queryset: QuerySet | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every exportable record of a type (or of `queryset`), sorted by external_id, in chunks.
+
+    A public export narrows `queryset` further to what may be published.
+    """
+    if queryset is None:
+        qs = public_queryset(rt.name) if public else MODELS[rt.name]._default_manager.all()
+    elif public:
+        qs = queryset.filter(id__in=public_queryset(rt.name).values("id"))
+    else:
+        qs = queryset
     rows = qs.order_by("external_id").values(*PARENT_FIELDS[rt.name]).iterator(chunk_size=CHUNK)
     chunk: list[dict[str, Any]] = []
     for row in rows:

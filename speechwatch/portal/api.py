@@ -106,8 +106,12 @@ def get_incident(request: HttpRequest, external_id: str) -> dict[str, Any]:
 def taxonomy(request: HttpRequest) -> list[dict[str, Any]]:
     """The default taxonomy, in file order."""
     return [
-        {"code": c.code, "parent": c.parent.code if c.parent else None, "depth": c.depth,
-         "labels": c.labels}
+        {
+            "code": c.code,
+            "parent": c.parent.code if c.parent else None,
+            "depth": c.depth,
+            "labels": c.labels,
+        }
         for c in Category.objects.filter(taxonomy=default_taxonomy())
         .select_related("parent")
         .order_by("position")
@@ -116,4 +120,4 @@ def taxonomy(request: HttpRequest) -> list[dict[str, Any]]:
 
 @api.get("/regions", response=list[RegionOut], tags=["reference"])
 def regions(request: HttpRequest) -> list[dict[str, Any]]:
-    return list(Region.objects.values("code", "kind", "labels"))
+    return [{"code": r.code, "kind": r.kind, "labels": r.labels} for r in Region.objects.all()]

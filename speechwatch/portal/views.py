@@ -7,16 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import get_language
 from pydantic import ValidationError
 
 from speechwatch.incidents.filters import IncidentFilters
-from speechwatch.incidents.queries import BadCursor, public_incident, public_page
-from speechwatch.interchange.exporter import PARENT_FIELDS, Lookups, serialize_rows
+from speechwatch.incidents.queries import BadCursor, public_incident, public_incidents, public_page
+from speechwatch.interchange.exporter import Lookups, iter_records
 from speechwatch.interchange.formats import get_format
 from speechwatch.interchange.schema import INCIDENT
-from speechwatch.incidents.queries import public_incidents
 from speechwatch.reference.models import Region
 from speechwatch.taxonomy.models import Category
 from speechwatch.taxonomy.queries import default_taxonomy
@@ -35,12 +35,14 @@ def pick(texts: dict[str, str], lang: str) -> tuple[str, str | None]:
 
 
 def _filters(request: HttpRequest) -> IncidentFilters:
-    params = {k: v for k, v in request.GET.items() if k in IncidentFilters.model_fields and v}
+    params = {k: request.GET[k] for k in IncidentFilters.model_fields if request.GET.get(k)}
     params.pop("status", None)  # not a public filter
     return IncidentFilters(**params)
 
 
-def _present(record: dict[str, Any], lang: str, labels: dict[str, str], regions: dict[str, str]) -> dict[str, Any]:
+def _present(
+    record: dict[str, Any], lang: str, labels: dict[str, str], regions: dict[str, str]
+) -> dict[str, Any]:
     title, title_lang = pick(record["title"], lang)
     summary, summary_lang = pick(record["summary"], lang)
     return {
@@ -55,9 +57,7 @@ def _present(record: dict[str, Any], lang: str, labels: dict[str, str], regions:
 
 
 def _labels(lang: str) -> tuple[dict[str, str], dict[str, str]]:
-    cats = {
-        c.code: c.label(lang) for c in Category.objects.filter(taxonomy=default_taxonomy())
-    }
+    cats = {c.code: c.label(lang) for c in Category.objects.filter(taxonomy=default_taxonomy())}
     regions = {r.code: r.label(lang) for r in Region.objects.all()}
     return cats, regions
 
@@ -90,12 +90,10 @@ def incident(request: HttpRequest, external_id: str) -> HttpResponse:
         raise Http404("no published incident with this id")
     lang = get_language() or "en"
     cats, regions = _labels(lang)
-    return render(
-        request, "portal/incident.html", {"r": _present(record, lang, cats, regions)}
-    )
+    return render(request, "portal/incident.html", {"r": _present(record, lang, cats, regions)})
 
 
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
+def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The public export of the filtered selection (same filters as the page and the API)."""
     try:
         filters = _filters(request)
@@ -105,15 +103,9 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     lookups = Lookups.load(default_taxonomy().code)
     tmp = Path(tempfile.mkdtemp()) / f"incidents.{writer_format.extension}"
     writer = writer_format.writer(tmp, INCIDENT, INCIDENT.public_fields())
-    qs = public_incidents(filters).order_by("external_id").values(*PARENT_FIELDS["incident"])
-    chunk: list[dict[str, Any]] = []
-    for row in qs.iterator(chunk_size=2000):
-        chunk.append(row)
-        if len(chunk) == 2000:
-            for rec in serialize_rows("incident", chunk, public=True, lookups=lookups):
-                writer.write(rec)
-            chunk = []
-    for rec in serialize_rows("incident", chunk, public=True, lookups=lookups):
-        writer.write(rec)
+    for record in iter_records(
+        INCIDENT, public=True, lookups=lookups, queryset=public_incidents(filters)
+    ):
+        writer.write(record)
     writer.close()
     return FileResponse(tmp.open("rb"), as_attachment=True, filename=tmp.name)

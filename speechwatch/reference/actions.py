@@ -11,7 +11,7 @@ from speechwatch.reference.models import Region
 
 @transaction.atomic
 def install_regions(set_name: str, *, who: Who) -> int:
-    """Create or update the regions of a reference set; codes are stable, rows are updated in place."""
+    """Create or update the regions of a set; codes are stable, rows are updated in place."""
     specs = load_region_set(set_name)
     existing = {r.code: r for r in Region.objects.all()}
     changed = 0

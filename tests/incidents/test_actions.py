@@ -22,7 +22,9 @@ WHO = Who(label="test")
 
 
 def make_incident(**overrides: object):
-    create_actor(name="Азаттык", kind="organisation", type="media_outlet", external_id="a1", who=WHO)
+    create_actor(
+        name="Азаттык", kind="organisation", type="media_outlet", external_id="a1", who=WHO
+    )
     data = IncidentInput(
         recorded_on=date(2024, 4, 3),
         title={"en": "Journalist obstructed", "ru": "Журналисту помешали"},
@@ -80,7 +82,7 @@ def test_update_records_only_the_diff() -> None:
 def test_unknown_category_changes_nothing() -> None:
     from speechwatch.incidents.models import Incident
 
-    with pytest.raises(ValueError, match="R.obstrution"):
+    with pytest.raises(ValueError, match=r"R\.obstrution"):
         make_incident(categories=["R.obstrution"])
     assert not Incident.objects.exists()
     assert not AuditEvent.objects.filter(action="incident.create").exists()

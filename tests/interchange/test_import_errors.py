@@ -194,3 +194,19 @@ def test_path_problems(world, tmp_path):
         import_path(tmp_path / "nope.jsonl", who=WHO)
     with pytest.raises(ImportFailed, match="no record files"):
         import_path(tmp_path, who=WHO)
+
+
+@pytest.mark.parametrize(
+    ("over", "field"),
+    [
+        ({"settlement": "Alma\x00ty"}, "settlement"),
+        ({"title": {"en": "a\x00b"}}, "title.en"),
+        ({"tags": ["x\x00"]}, "tags"),
+    ],
+)
+def test_nul_character_is_refused_on_every_database(world, tmp_path, over, field):
+    # PostgreSQL cannot store NUL; SQLite could, but both databases must accept the same input.
+    (problem,) = one_bad_incident(tmp_path, **over)
+    assert (
+        problem == f"incidents.jsonl:2: {field}: contains a NUL character, which cannot be stored"
+    )

@@ -20,7 +20,9 @@ def demo(installed) -> None:
 
 def secrets() -> list[str]:
     """Every confidential value in the demo database, long enough not to match by accident."""
-    values = list(Incident.objects.exclude(internal_notes="").values_list("internal_notes", flat=True))
+    values = list(
+        Incident.objects.exclude(internal_notes="").values_list("internal_notes", flat=True)
+    )
     values += list(Source.objects.exclude(correspondent="").values_list("correspondent", flat=True))
     values += list(
         Source.objects.filter(confidential=True).exclude(url="").values_list("url", flat=True)
@@ -52,7 +54,7 @@ def test_api_lists_exactly_the_published_incidents_without_secrets() -> None:
     assert len(items) == len(published)
     text = json.dumps(items, ensure_ascii=False)
     assert "internal_notes" not in text
-    assert "correspondent\"" not in text
+    assert 'correspondent"' not in text
     found = [s for s in secrets() if s in text]
     assert found == []
 
@@ -62,9 +64,12 @@ def test_api_filters_are_the_declared_set() -> None:
     client = Client()
     april = walk_pages(client, "/api/v1/incidents?month=2024-04&limit=200")
     assert {i["recorded_on"][:7] for i in april} == {"2024-04"}
-    assert len(april) == Incident.objects.filter(
-        status="published", recorded_on__year=2024, recorded_on__month=4
-    ).count()
+    assert (
+        len(april)
+        == Incident.objects.filter(
+            status="published", recorded_on__year=2024, recorded_on__month=4
+        ).count()
+    )
     cyber = walk_pages(client, "/api/v1/incidents?month=2024-04&category=I.cyber")
     assert len(cyber) == 3
     assert client.get("/api/v1/incidents?month=2024-13").status_code == 422
@@ -121,4 +126,4 @@ def test_openapi_has_no_confidential_field() -> None:
     schema = Client().get("/api/v1/openapi.json").json()
     text = json.dumps(schema)
     assert "/api/v1/incidents" in schema["paths"]
-    assert "internal_notes" not in text and "correspondent\"" not in text
+    assert "internal_notes" not in text and 'correspondent"' not in text

@@ -10,7 +10,9 @@ class Command(BaseCommand):
     help = "Run the web application (development server on the embedded default)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+        parser.add_argument(
+            "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)"
+        )
         parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
         parser.add_argument("--noreload", action="store_true", help="no auto-reload")
 
@@ -18,6 +20,4 @@ class Command(BaseCommand):
         host = options["host"]
         if ":" in host and not host.startswith("["):
             host = f"[{host}]"
-        call_command(
-            "runserver", f"{host}:{options['port']}", use_reloader=not options["noreload"]
-        )
+        call_command("runserver", f"{host}:{options['port']}", use_reloader=not options["noreload"])

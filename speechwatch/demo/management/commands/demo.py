@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from speechwatch.audit.record import Who
 from speechwatch.demo.loader import DATA_DIR, load_demo
 from speechwatch.interchange.actions import ImportFailed
+from speechwatch.workspace.actions import DEMO_PASSWORD, create_demo_users
 
 
 class Command(BaseCommand):
@@ -32,3 +33,7 @@ class Command(BaseCommand):
                 f"demo data in {DATA_DIR} failed to import; nothing written"
             ) from exc
         self.stdout.write(f"demo data loaded: {result.summary()}")
+        users = create_demo_users(who=Who(label=options["label"]))
+        self.stdout.write(
+            f"demo users (password {DEMO_PASSWORD}): " + ", ".join(u.username for u in users)
+        )

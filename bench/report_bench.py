@@ -1,0 +1,407 @@
+"""Monthly-overview benchmark: synthetic databases of 10k, 100k and 1M incidents over 20 years.
+
+    .venv/bin/python bench/report_bench.py                          # 10k, 100k, 1M (SQLite)
+    .venv/bin/python bench/report_bench.py --sizes 10000,100000
+    .venv/bin/python bench/report_bench.py --sizes 100000 --database-url postgres://…/bench
+
+Each size runs in its own subprocess on a fresh database (a temp SQLite file unless
+--database-url is given; that database is emptied of incidents first). Rows are generated with
+bulk INSERTs straight into the tables (not through the importer: this measures reports, not
+imports). Timed per size, best of --repeat runs:
+
+    month   materialise (build.py, incl. comparisons and charts) + compose + render one month
+    ytd     one year-to-date comparison (January–December against the year before)
+
+Target: <= 0.5 s per month at 1M, and 1M within 2x of 10k (cost bounded by the month range).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST = date(2005, 1, 1)
+LAST = date(2024, 12, 31)
+MONTH = (2024, 6)
+LEAF_WEIGHTS = {
+    "R.obstruction": 4,
+    "R.threat": 3,
+    "R.discrediting": 3,
+    "R.summons": 2,
+    "I.refusal": 6,
+    "I.cyber": 2,
+    "I.blocking": 2,
+    "I.accreditation": 1,
+    "L.criminal.false_info": 1,
+    "L.criminal": 1,
+    "L.civil": 3,
+    "L.administrative.false_info": 1,
+    "L.administrative.defamation": 2,
+}
+REFS = {"L": [("PC", "274"), ("CC", "143"), ("AdmC", "456-2"), ("AdmC", "73-3")]}
+ACTOR_TYPES = ["journalist", "blogger", "media_outlet", "official", "state_body", "unknown"]
+
+
+def _setup(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "speechwatch.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from speechwatch.core.setup import install_defaults
+
+    install_defaults()
+
+
+def _generate(n: int, seed: int = 7) -> float:
+    """Bulk-insert n incidents (+ categories, victims, legal refs, a few cases). Seconds taken."""
+    from django.db import connection, transaction
+
+    from speechwatch.reference.models import Region
+    from speechwatch.taxonomy.models import Category
+    from speechwatch.taxonomy.queries import default_taxonomy
+
+    rnd = random.Random(seed)
+    started = time.perf_counter()
+    tax = default_taxonomy()
+    categories = dict(Category.objects.filter(taxonomy=tax).values_list("code", "id"))
+    leaves = list(LEAF_WEIGHTS)
+    weights = [LEAF_WEIGHTS[c] for c in leaves]
+    regions = list(Region.objects.values_list("id", flat=True))
+    span = (LAST - FIRST).days
+    now = "2025-01-01 00:00:00+00:00"
+    qn = connection.ops.quote_name
+
+    def insert(table: str, columns: list[str], rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        cols = ", ".join(qn(c) for c in columns)
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {qn(table)} ({cols}) VALUES ({marks})", list(rows))
+
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            for table in (
+                "cases_casestage",
+                "cases_caseincident",
+                "cases_case",
+                "incidents_legalreference",
+                "incidents_incidentactor",
+                "incidents_incidentcategory",
+                "incidents_incident",
+                "actors_actor",
+            ):
+                cursor.execute(f"DELETE FROM {qn(table)}")
+        insert(
+            "actors_actor",
+            [
+                "id",
+                "external_id",
+                "kind",
+                "type",
+                "name",
+                "name_variants",
+                "internal_notes",
+                "is_demo",
+                "import_run",
+                "created_at",
+                "updated_at",
+            ],
+            [
+                (
+                    i + 1,
+                    f"bench-actor-{i}",
+                    "person",
+                    ACTOR_TYPES[i % len(ACTOR_TYPES)],
+                    f"Actor {i}",
+                    "[]",
+                    "",
+                    False,
+                    "",
+                    now,
+                    now,
+                )
+                for i in range(200)
+            ],
+        )
+        batch = 50_000
+        case_id = 0
+        for lo in range(0, n, batch):
+            incidents, links, actors, refs, cases, case_links, stages = [], [], [], [], [], [], []
+            for i in range(lo, min(n, lo + batch)):
+                pk = i + 1
+                day = FIRST + timedelta(days=rnd.randrange(span + 1))
+                status = "published" if rnd.random() < 0.9 else rnd.choice(["draft", "verified"])
+                incidents.append(
+                    (
+                        pk,
+                        f"bench-{pk}",
+                        day.isoformat(),
+                        day.isoformat(),
+                        "day",
+                        f"Incident {pk}",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        rnd.choice(regions),
+                        "",
+                        status,
+                        "",
+                        False,
+                        "",
+                        now,
+                        now,
+                    )
+                )
+                codes = set(rnd.choices(leaves, weights, k=1 if rnd.random() < 0.8 else 2))
+                for k, code in enumerate(sorted(codes)):
+                    links.append((pk, categories[code], k == 0))
+                actors.append((pk, rnd.randrange(200) + 1, "victim", 0))
+                if any(c.startswith("L") for c in codes):
+                    code, article = rnd.choice(REFS["L"])
+                    refs.append((pk, code, article, "", 0))
+                    if rnd.random() < 0.05:  # some L reports open or follow a case
+                        case_id += 1
+                        cases.append(
+                            (
+                                case_id,
+                                f"bench-case-{case_id}",
+                                "criminal",
+                                f"Case {case_id}",
+                                "",
+                                "",
+                                "",
+                                "",
+                                "",
+                                day.isoformat(),
+                                True,
+                                "",
+                                False,
+                                "",
+                                now,
+                                now,
+                            )
+                        )
+                        case_links.append((case_id, pk))
+                        start = day - timedelta(days=rnd.choice([0, 40]))
+                        stages.append(
+                            (case_id, "investigation", start.isoformat(), "", None, "", "", "", "")
+                        )
+            insert(
+                "incidents_incident",
+                [
+                    "id",
+                    "external_id",
+                    "recorded_on",
+                    "occurred_on",
+                    "occurred_precision",
+                    "title_en",
+                    "title_ru",
+                    "title_kk",
+                    "summary_en",
+                    "summary_ru",
+                    "summary_kk",
+                    "region_id",
+                    "settlement",
+                    "status",
+                    "internal_notes",
+                    "is_demo",
+                    "import_run",
+                    "created_at",
+                    "updated_at",
+                ],
+                incidents,
+            )
+            insert(
+                "incidents_incidentcategory", ["incident_id", "category_id", "is_primary"], links
+            )
+            insert(
+                "incidents_incidentactor", ["incident_id", "actor_id", "role", "position"], actors
+            )
+            insert(
+                "incidents_legalreference",
+                ["incident_id", "code", "article", "part", "position"],
+                refs,
+            )
+            insert(
+                "cases_case",
+                [
+                    "id",
+                    "external_id",
+                    "kind",
+                    "title_en",
+                    "title_ru",
+                    "title_kk",
+                    "summary_en",
+                    "summary_ru",
+                    "summary_kk",
+                    "opened_on",
+                    "published",
+                    "internal_notes",
+                    "is_demo",
+                    "import_run",
+                    "created_at",
+                    "updated_at",
+                ],
+                cases,
+            )
+            insert("cases_caseincident", ["case_id", "incident_id"], case_links)
+            insert(
+                "cases_casestage",
+                [
+                    "case_id",
+                    "stage",
+                    "date",
+                    "body",
+                    "claim_amount",
+                    "outcome",
+                    "note_en",
+                    "note_ru",
+                    "note_kk",
+                ],
+                stages,
+            )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return time.perf_counter() - started
+
+
+def _best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def run_one(size: int, database_url: str, repeat: int) -> dict[str, object]:
+    _setup(database_url)
+    generated = _generate(size)
+
+    from speechwatch.reports import formats
+    from speechwatch.reports.build import build_month, load_categories, period_counts
+    from speechwatch.reports.compose import compose
+    from speechwatch.reports.queries import report_rules, report_template
+    from speechwatch.reports.rows import Period, Taxonomy
+
+    rules, template = report_rules(), report_template()
+    fmt = "html" if "html" in formats.names() else "md"
+    year, month = MONTH
+    legal = ["L.criminal", "L.civil", "L.administrative"]
+    timings: dict[str, float] = {}
+    # build/compose/render/month/month_md: one month without comparisons (charts included);
+    # ytd: January–December 2024 against 2023; full: the month with comparisons, rendered.
+
+    def build() -> Any:
+        return build_month(year, month, rules, comparisons=False)
+
+    def build_full() -> Any:
+        return build_month(year, month, rules, legal_items=legal)
+
+    data = build()
+    report = compose(data, "en", template, rules)
+    formats.render(report, fmt)  # warm up (fonts, matplotlib)
+    timings["build"] = _best(build, repeat)
+    timings["compose"] = _best(lambda: compose(data, "en", template, rules), repeat)
+    timings["render"] = _best(lambda: formats.render(report, fmt), repeat)
+    timings["month"] = _best(
+        lambda: formats.render(compose(build(), "en", template, rules), fmt), repeat
+    )
+    timings["month_md"] = _best(
+        lambda: formats.render(compose(build(), "en", template, rules), "md"), repeat
+    )
+    timings["full"] = _best(
+        lambda: formats.render(compose(build_full(), "en", template, rules), fmt), repeat
+    )
+    tax_id, _, infos = load_categories()
+    tax = Taxonomy(infos)
+
+    def ytd() -> None:
+        this = Period.year_to_date(2024, 12)
+        period_counts(this, tax_id, tax, rules, legal)
+        period_counts(this.same_period_last_year(), tax_id, tax, rules, legal)
+
+    timings["ytd"] = _best(ytd, repeat)
+    in_month = sum(b["total"] for b in report.figures["blocks"].values())
+    return {
+        "size": size,
+        "generate_s": round(generated, 1),
+        "month_reports": in_month,
+        "format": fmt,
+        **{k: round(v, 3) for k, v in timings.items()},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--database-url", default="", help="default: a temp SQLite file per size")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.database_url, args.repeat)))
+        return
+    rows = []
+    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+        with tempfile.TemporaryDirectory() as tmp:
+            url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--one",
+                    str(size),
+                    "--database-url",
+                    url,
+                    "--repeat",
+                    str(args.repeat),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
+            rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            print(f"done {size}", file=sys.stderr)
+    head = [
+        "size",
+        "generate_s",
+        "month_reports",
+        "build",
+        "compose",
+        "render",
+        "month",
+        "month_md",
+        "ytd",
+        "full",
+    ]
+    print(" | ".join(f"{h:>13}" for h in head))
+    for row in rows:
+        print(" | ".join(f"{row[h]!s:>13}" for h in head))
+    base = rows[0]["month"] if rows else 0
+    for row in rows[1:]:
+        print(f"month time at {row['size']}: {row['month'] / base:.2f}x of {rows[0]['size']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,211 @@
+"""Intake pages: the public report form, the correspondent form, submissions and their fate."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from speechwatch.incidents.models import Incident
+from speechwatch.incidents.queries import BadCursor
+from speechwatch.intake.actions import (
+    convert_submission,
+    merge_submission,
+    reject_submission,
+    submit,
+)
+from speechwatch.intake.files import Rejected
+from speechwatch.intake.forms import PublicReportForm, SubmissionForm
+from speechwatch.intake.models import Attachment, Reporter, Submission
+from speechwatch.intake.queries import outcome_of, submission_page, visible_submissions
+from speechwatch.workspace import actions as ws_actions
+from speechwatch.workspace import roles as R
+from speechwatch.workspace.access import has, require, who
+from speechwatch.workspace.accounts import ip_key
+from speechwatch.workspace.models import Assignment
+
+# --- public ----------------------------------------------------------------------------------
+
+
+def public_report(request: HttpRequest) -> HttpResponse:
+    """Anyone may report; limited per address, with a honeypot instead of a third-party captcha."""
+    form = PublicReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        allowed = ws_actions.throttle_hit(
+            f"report:{ip_key(request)}",
+            limit=settings.INTAKE_PUBLIC_LIMIT,
+            window=settings.INTAKE_PUBLIC_WINDOW,
+        )
+        if not allowed:
+            return render(request, "intake/throttled.html", status=429)
+        if form.is_bot:
+            # Look like success so the bot learns nothing; store nothing.
+            return redirect("report:thanks")
+        if form.is_valid():
+            try:
+                submit(
+                    form.to_input(),
+                    form.to_reporter(None),
+                    form.cleaned_data["attachments"],
+                    who=who(request),
+                )
+            except (ValueError, Rejected) as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect("report:thanks")
+        return render(request, "intake/report.html", {"form": form}, status=400)
+    return render(request, "intake/report.html", {"form": form})
+
+
+def public_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "intake/thanks.html")
+
+
+# --- correspondents and staff ------------------------------------------------------------------
+
+
+@require(R.SUBMIT)
+def submit_form(request: HttpRequest) -> HttpResponse:
+    form = SubmissionForm(
+        request.POST or None, request.FILES or None, initial={"may_contact": True}
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                submission = submit(
+                    form.to_input(),
+                    form.to_reporter(request.user.pk),
+                    form.cleaned_data["attachments"],
+                    who=who(request),
+                )
+            except (ValueError, Rejected) as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Thank you: your report was received."))
+                return redirect("intake:submission", external_id=submission.external_id)
+        return render(request, "intake/submit.html", {"form": form}, status=400)
+    return render(request, "intake/submit.html", {"form": form})
+
+
+@require(R.SUBMIT)
+def submissions(request: HttpRequest) -> HttpResponse:
+    staff = has(request, R.REVIEW)
+    qs = visible_submissions(request.user.pk or 0, staff=staff)
+    state = request.GET.get("state", "")
+    if state == "open":
+        qs = qs.filter(outcome__isnull=True)
+    elif state == "done":
+        qs = qs.filter(outcome__isnull=False)
+    try:
+        page = submission_page(qs, request.GET.get("cursor"))
+    except BadCursor as exc:
+        return HttpResponseBadRequest(str(exc))
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    return render(
+        request,
+        "intake/submissions.html",
+        {
+            "submissions": page.submissions,
+            "next_cursor": page.next_cursor,
+            "state": state,
+            "staff": staff,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _visible(request: HttpRequest, external_id: str) -> Submission:
+    """Object-level rule: staff see every submission, a correspondent only their own."""
+    submission = get_object_or_404(
+        Submission.objects.select_related("region"), external_id=external_id
+    )
+    if has(request, R.REVIEW):
+        return submission
+    if Reporter.objects.filter(submission=submission, user_id=request.user.pk or 0).exists():
+        return submission
+    raise Http404(_("no such submission"))  # do not reveal that it exists
+
+
+@require(R.SUBMIT)
+def submission(request: HttpRequest, external_id: str) -> HttpResponse:
+    obj = _visible(request, external_id)
+    staff = has(request, R.REVIEW)
+    assignment = (
+        Assignment.objects.filter(object_type="submission", object_id=obj.external_id)
+        .select_related("user")
+        .first()
+    )
+    return render(
+        request,
+        "intake/submission.html",
+        {
+            "submission": obj,
+            "reporter": Reporter.objects.filter(submission=obj).select_related("user").first(),
+            "attachments": obj.attachments.all(),
+            "outcome": outcome_of(obj),
+            "staff": staff,
+            "can_edit": has(request, R.EDIT),
+            "assignee": assignment.user.get_username() if assignment else "",
+        },
+    )
+
+
+@require(R.SUBMIT)
+def attachment(request: HttpRequest, external_id: str, pk: int) -> FileResponse:
+    obj = _visible(request, external_id)
+    att = get_object_or_404(Attachment, submission=obj, pk=pk)
+    response = FileResponse(
+        att.file.open("rb"),
+        as_attachment=True,
+        filename=att.original_name,
+        content_type=att.content_type,
+    )
+    # Never rendered inline: an uploaded file must not run in our origin.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@require(R.EDIT)
+def convert(request: HttpRequest, external_id: str) -> HttpResponse:
+    obj = get_object_or_404(Submission, external_id=external_id)
+    try:
+        incident = convert_submission(obj, who=who(request))
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("intake:submission", external_id=obj.external_id)
+    messages.success(request, _("Draft incident created from the submission."))
+    return redirect("workspace:incident_edit", external_id=incident.external_id)
+
+
+@require_POST
+@require(R.EDIT)
+def merge(request: HttpRequest, external_id: str) -> HttpResponse:
+    obj = get_object_or_404(Submission, external_id=external_id)
+    target = Incident.objects.filter(external_id=request.POST.get("incident", "").strip()).first()
+    if target is None:
+        messages.error(request, _("incident: no incident with this id."))
+        return redirect("intake:submission", external_id=obj.external_id)
+    try:
+        merge_submission(obj, target, who=who(request))
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("intake:submission", external_id=obj.external_id)
+    messages.success(request, _("Submission merged into the incident."))
+    return redirect("workspace:incident", external_id=target.external_id)
+
+
+@require_POST
+@require(R.EDIT)
+def reject(request: HttpRequest, external_id: str) -> HttpResponse:
+    obj = get_object_or_404(Submission, external_id=external_id)
+    try:
+        reject_submission(obj, note=request.POST.get("note", ""), who=who(request))
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    return redirect("intake:submission", external_id=obj.external_id)

@@ -1,0 +1,325 @@
+"""Reads for the staff workspace: the review queue, incident pages, history, cases.
+
+Every list is a keyset page (no OFFSET) and costs a fixed number of queries, whatever its size:
+rows, then one query each for categories, assignments and locks of the rows on the page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from speechwatch.actors.queries import DuplicatePair, duplicate_actors
+from speechwatch.audit.models import AuditEvent
+from speechwatch.cases.models import Case, CaseIncident
+from speechwatch.incidents.actions import IncidentInput, SourceInput
+from speechwatch.incidents.filters import IncidentFilters
+from speechwatch.incidents.models import (
+    Incident,
+    IncidentCategory,
+    Source,
+    Status,
+)
+from speechwatch.incidents.queries import decode_cursor, encode_cursor
+from speechwatch.workspace.models import Assignment, EditLock
+
+PAGE_SIZE = 50
+OPEN_STATUSES = (Status.DRAFT, Status.UNDER_REVIEW, Status.VERIFIED)
+
+
+def incident_input(incident: Incident) -> IncidentInput:
+    """The incident as the input its editor (or a merge) starts from."""
+    links = list(incident.category_links.select_related("category").order_by("-is_primary", "id"))
+    actors = list(incident.actor_links.select_related("actor").order_by("position", "id"))
+    taxonomy = links[0].category.taxonomy.code if links else ""
+    return IncidentInput(
+        recorded_on=incident.recorded_on,
+        title={lang: incident.text("title", lang) for lang in ("en", "ru", "kk")},
+        summary={lang: incident.text("summary", lang) for lang in ("en", "ru", "kk")},
+        occurred_on=incident.occurred_on,
+        occurred_precision=incident.occurred_precision,
+        region=incident.region.code if incident.region else "",
+        settlement=incident.settlement,
+        categories=[link.category.code for link in links],
+        victims=[a.actor.external_id for a in actors if a.role == "victim"],
+        perpetrators=[a.actor.external_id for a in actors if a.role == "perpetrator"],
+        legal_refs=[str(r) for r in incident.legal_refs.all()],
+        sources=[
+            SourceInput(
+                kind=s.kind,
+                url=s.url,
+                outlet=s.outlet,
+                title=s.title,
+                published_on=s.published_on,
+                confidential=s.confidential,
+                correspondent=s.correspondent,
+            )
+            for s in incident.sources.all()
+        ],
+        tags=[t.tag for t in incident.tags.all()],
+        internal_notes=incident.internal_notes,
+        external_id=incident.external_id,
+        taxonomy=taxonomy,
+        is_demo=incident.is_demo,
+    )
+
+
+# --- the review queue ------------------------------------------------------------------------
+
+TABS = ("submissions", "draft", "under_review", "verified", "missing", "duplicates")
+
+
+def _with_readiness(qs: QuerySet[Incident]) -> QuerySet[Incident]:
+    return qs.annotate(
+        has_category=Exists(IncidentCategory.objects.filter(incident=OuterRef("pk"))),
+        has_source=Exists(Source.objects.filter(incident=OuterRef("pk"))),
+    )
+
+
+MISSING = Q(has_category=False) | Q(region__isnull=True) | Q(has_source=False)
+
+
+def queue_counts() -> dict[str, int]:
+    """Counts for every queue tab: three queries, whatever the size of the database."""
+    from speechwatch.intake.queries import open_submissions
+
+    counts = _with_readiness(Incident.objects.filter(status__in=OPEN_STATUSES)).aggregate(
+        draft=Count("id", filter=Q(status=Status.DRAFT)),
+        under_review=Count("id", filter=Q(status=Status.UNDER_REVIEW)),
+        verified=Count("id", filter=Q(status=Status.VERIFIED)),
+        missing=Count("id", filter=MISSING),
+    )
+    counts["submissions"] = open_submissions().count()
+    counts["duplicates"] = len(shared_source_urls()) + len(duplicate_actor_pairs())
+    return counts
+
+
+def tab_incidents(tab: str) -> QuerySet[Incident]:
+    qs = _with_readiness(Incident.objects.all())
+    if tab == "missing":
+        return qs.filter(status__in=OPEN_STATUSES).filter(MISSING)
+    if tab in ("draft", "under_review", "verified"):
+        return qs.filter(status=tab)
+    return qs
+
+
+@dataclass
+class Row:
+    incident: Incident
+    categories: list[str]
+    assignee: str = ""
+    locked_by: str = ""
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IncidentPage:
+    rows: list[Row]
+    next_cursor: str | None
+
+
+def work_items(object_type: str, ids: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """(assignee, lock holder) usernames by object id, two queries for a whole page."""
+    now = timezone.now()
+    assignees = dict(
+        Assignment.objects.filter(object_type=object_type, object_id__in=ids).values_list(
+            "object_id", "user__username"
+        )
+    )
+    locks = dict(
+        EditLock.objects.filter(
+            object_type=object_type, object_id__in=ids, expires_at__gt=now
+        ).values_list("object_id", "user__username")
+    )
+    return assignees, locks
+
+
+def incident_page(
+    qs: QuerySet[Incident],
+    filters: IncidentFilters,
+    cursor: str | None,
+    *,
+    assigned: str = "",
+    user_id: int | None = None,
+    limit: int = PAGE_SIZE,
+) -> IncidentPage:
+    """Newest first (recorded_on, id), keyset-paginated; five queries per page."""
+    qs = filters.apply(qs, public=False)
+    if assigned == "me" and user_id is not None:
+        mine = Assignment.objects.filter(object_type="incident", user_id=user_id)
+        qs = qs.filter(external_id__in=mine.values("object_id"))
+    elif assigned == "none":
+        qs = qs.exclude(
+            external_id__in=Assignment.objects.filter(object_type="incident").values("object_id")
+        )
+    if "has_category" not in qs.query.annotations:
+        qs = _with_readiness(qs)
+    qs = qs.order_by("-recorded_on", "-id")
+    if cursor:
+        day, pk = decode_cursor(cursor)
+        qs = qs.filter(Q(recorded_on__lt=day) | Q(recorded_on=day, id__lt=pk))
+    incidents = list(
+        qs.select_related("region").prefetch_related(
+            Prefetch(
+                "category_links",
+                queryset=IncidentCategory.objects.select_related("category").order_by(
+                    "-is_primary", "id"
+                ),
+            )
+        )[: limit + 1]
+    )
+    more = len(incidents) > limit
+    incidents = incidents[:limit]
+    assignees, locks = work_items("incident", [i.external_id for i in incidents])
+    rows = []
+    for incident in incidents:
+        missing = [
+            name
+            for name, ok in (
+                ("category", incident.has_category),  # type: ignore[attr-defined]
+                ("region", incident.region_id is not None),
+                ("source", incident.has_source),  # type: ignore[attr-defined]
+            )
+            if not ok
+        ]
+        rows.append(
+            Row(
+                incident=incident,
+                categories=[link.category.code for link in incident.category_links.all()],
+                assignee=assignees.get(incident.external_id, ""),
+                locked_by=locks.get(incident.external_id, ""),
+                missing=missing,
+            )
+        )
+    last = incidents[-1] if incidents else None
+    next_cursor = encode_cursor(last.recorded_on, last.pk) if more and last else None
+    return IncidentPage(rows, next_cursor)
+
+
+# --- suspected duplicates --------------------------------------------------------------------
+
+
+@dataclass
+class SharedUrl:
+    url: str
+    incidents: list[Incident]
+
+
+def shared_source_urls(limit: int = 100) -> list[SharedUrl]:
+    """Source URLs cited by more than one live incident: probably the same event twice."""
+    live = Source.objects.exclude(url="").exclude(incident__status=Status.REJECTED)
+    urls = list(
+        live.values("url")
+        .annotate(n=Count("incident", distinct=True))
+        .filter(n__gt=1)
+        .order_by("-n", "url")
+        .values_list("url", flat=True)[:limit]
+    )
+    by_url: dict[str, list[Incident]] = defaultdict(list)
+    for source in live.filter(url__in=urls).select_related("incident").order_by("incident_id"):
+        if source.incident not in by_url[source.url]:
+            by_url[source.url].append(source.incident)
+    return [SharedUrl(url, by_url[url]) for url in urls]
+
+
+def duplicate_actor_pairs() -> list[DuplicatePair]:
+    return duplicate_actors()
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    key: str
+    before: Any
+    after: Any
+
+
+@dataclass
+class HistoryEntry:
+    event: AuditEvent
+    changes: list[Change]
+
+
+def history(object_type: str, object_id: str, limit: int = 500) -> list[HistoryEntry]:
+    events = AuditEvent.objects.filter(object_type=object_type, object_id=object_id).order_by(
+        "-at", "-id"
+    )[:limit]
+    out = []
+    for event in events:
+        before, after = event.before or {}, event.after or {}
+        keys = list(dict.fromkeys([*before, *after]))
+        out.append(HistoryEntry(event, [Change(k, before.get(k), after.get(k)) for k in keys]))
+    return out
+
+
+# --- cases -----------------------------------------------------------------------------------
+
+
+def recent_since() -> datetime:
+    return timezone.now() - timedelta(days=settings.RECENT_DAYS)
+
+
+def cases_list(*, recent_only: bool = False, limit: int = 500) -> list[Case]:
+    """Cases with `last_activity` (latest audit event) and `is_recent`, most active first."""
+    last = (
+        AuditEvent.objects.filter(object_type="case", object_id=OuterRef("external_id"))
+        .order_by()
+        .values("object_id")
+        .annotate(m=Max("at"))
+        .values("m")
+    )
+    qs = Case.objects.annotate(
+        last_activity=Subquery(last), n_incidents=Count("incident_links", distinct=True)
+    )
+    since = recent_since()
+    if recent_only:
+        qs = qs.filter(Q(last_activity__gte=since) | Q(updated_at__gte=since))
+    cases: list[Case] = list(qs.order_by("-opened_on", "-id")[:limit])
+    for case in cases:
+        latest = max(
+            (t for t in (case.last_activity, case.updated_at) if t is not None),  # type: ignore[attr-defined]
+            default=None,
+        )
+        case.latest = latest  # type: ignore[attr-defined]
+        case.is_recent = latest is not None and latest >= since  # type: ignore[attr-defined]
+    return cases
+
+
+@dataclass
+class TimelineItem:
+    on: date
+    kind: str  # "stage" | "incident"
+    stage: Any = None
+    incident: Incident | None = None
+
+
+@dataclass
+class MonthGroup:
+    month: str
+    items: list[TimelineItem]
+
+
+def case_timeline(case: Case) -> list[MonthGroup]:
+    """Stages and linked incidents in date order, grouped by month."""
+    items = [TimelineItem(s.date, "stage", stage=s) for s in case.stages.all()]
+    links = CaseIncident.objects.filter(case=case).select_related("incident", "incident__region")
+    items += [
+        TimelineItem(link.incident.recorded_on, "incident", incident=link.incident)
+        for link in links
+    ]
+    items.sort(key=lambda i: (i.on, i.kind != "incident"))
+    groups: list[MonthGroup] = []
+    for item in items:
+        month = f"{item.on:%Y-%m}"
+        if not groups or groups[-1].month != month:
+            groups.append(MonthGroup(month, []))
+        groups[-1].items.append(item)
+    return groups

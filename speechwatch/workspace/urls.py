@@ -1,0 +1,48 @@
+"""Staff workspace URLs, mounted at /work/ (namespace "workspace")."""
+
+from django.urls import path
+
+from speechwatch.workspace import report_views, views
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("incidents/", views.incidents, name="incidents"),
+    path("incidents/new/", views.incident_new, name="incident_new"),
+    path("incidents/<str:external_id>/", views.incident, name="incident"),
+    path("incidents/<str:external_id>/edit/", views.incident_edit, name="incident_edit"),
+    path("incidents/<str:external_id>/status/", views.incident_status, name="incident_status"),
+    path("incidents/<str:external_id>/comments/", views.incident_comment, name="incident_comment"),
+    path("lock/<str:object_type>/<str:object_id>/", views.lock, name="lock"),
+    path("assign/<str:object_type>/<str:object_id>/", views.assign, name="assign"),
+    path("history/<str:object_type>/<str:object_id>/", views.history, name="history"),
+    path("search/categories/", views.search_categories, name="search_categories"),
+    path("search/actors/", views.search_actors, name="search_actors"),
+    path("search/legal/", views.search_legal, name="search_legal"),
+    path("actors/chip/", views.actor_chip, name="actor_chip"),
+    path("actors/new/", views.actor_new, name="actor_new"),
+    path("cases/", views.cases, name="cases"),
+    path("cases/new/", views.case_new, name="case_new"),
+    path("cases/<str:external_id>/", views.case, name="case"),
+    path("cases/<str:external_id>/stage/", views.case_stage, name="case_stage"),
+    path("cases/<str:external_id>/link/", views.case_link, name="case_link"),
+    path("cases/<str:external_id>/defendant/", views.case_defendant, name="case_defendant"),
+    path("cases/<str:external_id>/publish/", views.case_publish, name="case_publish"),
+    path("reports/", report_views.reports, name="reports"),
+    path("reports/<str:month>/", report_views.report, name="report"),
+    path("reports/<str:month>/overrides/", report_views.report_overrides, name="report_overrides"),
+    path("reports/<str:month>/checks/", report_views.report_checks, name="report_checks"),
+    path("reports/<str:month>/frame/", report_views.report_frame, name="report_frame"),
+    path("reports/<str:month>/publish/", report_views.report_publish, name="report_publish"),
+    path(
+        "reports/<str:month>/preview/<str:lang>/",
+        report_views.report_preview,
+        name="report_preview",
+    ),
+    path(
+        "reports/<str:month>/download/<str:lang>.<str:fmt>",
+        report_views.report_download,
+        name="report_download",
+    ),
+]
