@@ -1,10 +1,21 @@
-"""Import benchmark: synthetic incidents into a fresh SQLite database per size.
+"""Import benchmark: synthetic incidents into a fresh database per size and shape.
 
-    .venv/bin/python bench/import_bench.py                 # 10k, 100k, 1M
-    .venv/bin/python bench/import_bench.py --sizes 10000,100000
+    .venv/bin/python bench/import_bench.py                        # 10k, 100k, 1M; both shapes
+    .venv/bin/python bench/import_bench.py --sizes 10000,100000 --shapes demo
+    .venv/bin/python bench/import_bench.py --sizes 100000 \
+        --database-url postgres://postgres@127.0.0.1:54329/speechwatch_bench
 
-Each size runs in its own subprocess (fresh database in a temp dir: migrate + install_defaults),
-so ru_maxrss is that process's true peak; the table shows the peak growth during the import.
+Shapes (links per incident): "demo" follows the distribution of the demo data set
+(speechwatch/demo/data/incidents.jsonl: 1 category (5% two), 1 victim, 1 perpetrator, 1-3 sources
+(14% confidential correspondent reports), a legal reference in 31%, a tag in 25%; texts of the demo
+length, ~1.2 kB a line), about 4.9 link rows per incident. "heavy" is the older, deliberately
+heavier shape: 2-3 categories, 1-2 victims, 1-2 perpetrators, one source, about 7 link rows.
+
+Each run is its own subprocess (fresh database: a temp SQLite file, or the PostgreSQL database of
+--database-url dropped and created again; then migrate + install_defaults), so ru_maxrss is that
+process's true peak; the table shows the peak and its growth during the import. "incidents/s"
+is wall-clock; "per CPU-s" divides by this process's CPU time, which varies less when other work
+shares the machine (a PostgreSQL server's own CPU time is not in it).
 """
 
 from __future__ import annotations
@@ -13,7 +24,9 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -43,9 +56,163 @@ TAGS = ["elections", "covid", "war", "flood", "court", "akimat"]
 STATUSES = ["published", "published", "published", "verified", "under_review"]
 
 
-def generate(directory: Path, n: int, seed: int = 1) -> Path:
-    """actors.jsonl (a pool of ~2,000) and incidents.jsonl (n) with a realistic shape."""
+SHAPES = ("demo", "heavy")
+
+
+def _pick(rnd: random.Random, weights: dict[int, float]) -> int:
+    return rnd.choices(list(weights), weights=list(weights.values()))[0]
+
+
+DEMO_CATEGORIES = [
+    "I.refusal",
+    "L.civil",
+    "R.obstruction",
+    "R.discrediting",
+    "L.criminal.false_info",
+    "I.cyber",
+    "L.administrative.false_info",
+    "L.administrative.defamation",
+    "I.court_transparency",
+    "R.detention",
+    "I.accreditation",
+    "I.blocking",
+    "R.insult",
+    "R.summons",
+]
+DEMO_TAGS = ["false-information", "follow-up", "online", "floods-2024", "azattyq-accreditation"]
+DEMO_LEGAL = ["CC 143", "PC 274", "AdmC 456-2", "AdmC 73-3", "AdmC 434", "ст. 174 УК РК"]
+SUMMARY_EN = (
+    "On 1 April the author of a regional news channel was summoned to the police and questioned "
+    "about a publication on the akimat's spending."
+)
+SUMMARY_RU = (
+    "1 апреля автора регионального новостного канала вызвали в полицию и допросили по поводу "
+    "публикации о расходах акимата на благоустройство."
+)
+
+
+def _demo_incident(rnd: random.Random, i: int) -> dict[str, object]:
+    """One incident drawn from the distributions of the demo data set (see the docstring)."""
+    month = 1 + i % 12
+    day = 1 + i % 28
+    occurred = rnd.random()
+    sources = []
+    for k in range(_pick(rnd, {1: 78, 2: 21, 3: 1})):
+        r = rnd.random()
+        if r < 0.83:
+            sources.append(
+                {
+                    "kind": "url",
+                    "url": f"https://news{k}.example.kz/2024/{i}",
+                    "outlet": "Example News",
+                    "title": "A report" if rnd.random() < 0.24 else "",
+                    "published_on": f"2024-{month:02d}-{day:02d}",
+                    "confidential": False,
+                    "correspondent": "",
+                }
+            )
+        elif r < 0.97:
+            sources.append(
+                {
+                    "kind": "correspondent",
+                    "url": "",
+                    "outlet": "",
+                    "title": "Correspondent report",
+                    "published_on": "",
+                    "confidential": True,
+                    "correspondent": "Regional correspondent",
+                }
+            )
+        else:
+            sources.append(
+                {
+                    "kind": "document",
+                    "url": "",
+                    "outlet": "",
+                    "title": "Court ruling",
+                    "published_on": f"2024-{month:02d}-{day:02d}",
+                    "confidential": False,
+                    "correspondent": "",
+                }
+            )
+    title = {"en": f"Journalist of a regional outlet questioned by the police, case {i}"}
+    title["ru"] = f"Журналиста регионального издания допросили в полиции, дело {i}"
+    if rnd.random() < 0.25:
+        title["kk"] = f"Өңірлік басылымның журналисі полицияда жауап берді, іс {i}"
+    summary = {"en": SUMMARY_EN, "ru": SUMMARY_RU} if rnd.random() < 0.5 else {}
+    cats = rnd.sample(DEMO_CATEGORIES, _pick(rnd, {1: 95, 2: 5}))
+    return {
+        "schema_version": 1,
+        "type": "incident",
+        "external_id": f"inc-{i:08d}",
+        "recorded_on": f"2024-{month:02d}-{day:02d}",
+        "occurred_on": (
+            f"2024-{month:02d}-{day:02d}"
+            if occurred < 0.8
+            else f"2024-{month:02d}"
+            if occurred < 0.93
+            else ""
+        ),
+        "title": title,
+        "summary": summary,
+        "region": rnd.choice(REGIONS),
+        "settlement": "Almaty" if rnd.random() < 0.93 else "",
+        "taxonomy": "adilsoz-2024",
+        "categories": cats,
+        "primary_category": cats[0],
+        "victims": [
+            f"actor-{a:05d}" for a in rnd.sample(range(ACTORS), _pick(rnd, {1: 99.7, 2: 0.3}))
+        ],
+        "perpetrators": [
+            f"actor-{a:05d}" for a in rnd.sample(range(ACTORS), _pick(rnd, {1: 99.6, 0: 0.4}))
+        ],
+        "legal_refs": rnd.sample(DEMO_LEGAL, 1) if rnd.random() < 0.31 else [],
+        "sources": sources,
+        "status": "published" if rnd.random() < 0.95 else rnd.choice(STATUSES),
+        "status_changed_at": f"2024-{month:02d}-{day:02d}T10:00:00+00:00",
+        "tags": rnd.sample(DEMO_TAGS, _pick(rnd, {0: 75, 1: 23.5, 2: 1.5})),
+        "is_demo": False,
+        "internal_notes": "Checked with the editor." if rnd.random() < 0.065 else "",
+    }
+
+
+def _heavy_incident(rnd: random.Random, i: int) -> dict[str, object]:
+    month = 1 + i % 12
+    return {
+        "schema_version": 1,
+        "type": "incident",
+        "external_id": f"inc-{i:08d}",
+        "recorded_on": f"2024-{month:02d}-{1 + i % 28:02d}",
+        "occurred_on": f"2024-{month:02d}",
+        "title": {"en": f"Incident number {i}", "ru": f"Инцидент номер {i}"},
+        "summary": {"en": "A journalist was not allowed into the akimat session."},
+        "region": rnd.choice(REGIONS),
+        "settlement": "",
+        "taxonomy": "adilsoz-2024",
+        "categories": rnd.sample(CATEGORIES, rnd.randint(2, 3)),
+        "victims": [f"actor-{a:05d}" for a in rnd.sample(range(ACTORS), rnd.randint(1, 2))],
+        "perpetrators": [f"actor-{a:05d}" for a in rnd.sample(range(ACTORS), rnd.randint(1, 2))],
+        "legal_refs": rnd.sample(LEGAL, 1) if i % 4 == 0 else [],
+        "sources": [
+            {
+                "kind": "url",
+                "url": f"https://news.example.kz/{i}",
+                "outlet": "Example News",
+                "title": "",
+                "published_on": "",
+                "confidential": False,
+                "correspondent": "",
+            }
+        ],
+        "status": rnd.choice(STATUSES),
+        "tags": rnd.sample(TAGS, 1) if i % 3 == 0 else [],
+    }
+
+
+def generate(directory: Path, n: int, seed: int = 1, shape: str = "demo") -> Path:
+    """actors.jsonl (a pool of 2,000) and incidents.jsonl (n incidents of the given shape)."""
     rnd = random.Random(seed)
+    make = _demo_incident if shape == "demo" else _heavy_incident
     directory.mkdir(parents=True, exist_ok=True)
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     with (directory / "actors.jsonl").open("w", encoding="utf-8") as fh:
@@ -66,52 +233,43 @@ def generate(directory: Path, n: int, seed: int = 1) -> Path:
             )
     with (directory / "incidents.jsonl").open("w", encoding="utf-8") as fh:
         for i in range(n):
-            month = 1 + i % 12
-            rec = {
-                "schema_version": 1,
-                "type": "incident",
-                "external_id": f"inc-{i:08d}",
-                "recorded_on": f"2024-{month:02d}-{1 + i % 28:02d}",
-                "occurred_on": f"2024-{month:02d}",
-                "title": {"en": f"Incident number {i}", "ru": f"Инцидент номер {i}"},
-                "summary": {"en": "A journalist was not allowed into the akimat session."},
-                "region": rnd.choice(REGIONS),
-                "settlement": "",
-                "taxonomy": "adilsoz-2024",
-                "categories": rnd.sample(CATEGORIES, rnd.randint(2, 3)),
-                "victims": [f"actor-{a:05d}" for a in rnd.sample(range(ACTORS), rnd.randint(1, 2))],
-                "perpetrators": [
-                    f"actor-{a:05d}" for a in rnd.sample(range(ACTORS), rnd.randint(1, 2))
-                ],
-                "legal_refs": rnd.sample(LEGAL, 1) if i % 4 == 0 else [],
-                "sources": [
-                    {
-                        "kind": "url",
-                        "url": f"https://news.example.kz/{i}",
-                        "outlet": "Example News",
-                        "title": "",
-                        "published_on": "",
-                        "confidential": False,
-                        "correspondent": "",
-                    }
-                ],
-                "status": rnd.choice(STATUSES),
-                "tags": rnd.sample(TAGS, 1) if i % 3 == 0 else [],
-            }
-            fh.write(dumps(rec) + "\n")
+            fh.write(dumps(make(rnd, i)) + "\n")
     return directory
 
 
-def run_one(n: int) -> dict[str, float]:
+def _fresh_postgres(url: str) -> None:
+    """Drop and create the database of `url` (named *bench* only: the bench never drops others)."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[-1].split("?")[0]
+    if "bench" not in name or not re.fullmatch(r"[A-Za-z0-9_]+", name):
+        sys.exit(f"refusing to recreate database {name!r}: use a database named *bench*")
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def run_one(n: int, shape: str, database_url: str) -> dict[str, object]:
     """In a fresh process: empty database, import n incidents, report time and memory."""
     tmp = Path(tempfile.mkdtemp(prefix="sw-bench-"))
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    try:
+        return _measure(tmp, n, shape, database_url)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # 1M incidents leave gigabytes behind
+
+
+def _measure(tmp: Path, n: int, shape: str, database_url: str) -> dict[str, object]:
+    if database_url:
+        _fresh_postgres(database_url)
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "speechwatch.settings"
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
     from speechwatch.audit.record import Who
     from speechwatch.core.setup import install_defaults
@@ -119,18 +277,27 @@ def run_one(n: int) -> dict[str, float]:
 
     call_command("migrate", verbosity=0)
     install_defaults()
-    data = generate(tmp / "data", n)
+    data = generate(tmp / "data", n, shape=shape)
     size_mb = (data / "incidents.jsonl").stat().st_size / 1e6
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    before, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     start = time.perf_counter()
     result = import_path(data, who=Who(label="bench"))
     seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    after, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu
     assert result.counts["incident"]["created"] == n, result.counts
+    from speechwatch.interchange.importer import LINKS
+
+    links = sum(model._default_manager.count() for model, _ in LINKS["incident"])
     return {
         "n": n,
+        "shape": shape,
+        "backend": connection.vendor,
+        "links": links / n,
         "seconds": seconds,
         "rate": n / seconds,
+        "cpu_rate": n / cpu,
         "file_mb": size_mb,
         "rss_before_mb": before / 1024,
         "rss_peak_mb": after / 1024,
@@ -142,27 +309,41 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--shapes", default="demo,heavy", help="demo, heavy or both")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="a PostgreSQL database to DROP and recreate for each run (its name must contain "
+        "'bench'); default: a temporary SQLite file",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process mode
+    parser.add_argument("--shape", default="demo", choices=SHAPES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(args.one, args.shape, args.database_url)))
         return
     print(
-        f"{'N':>9}  {'file MB':>8}  {'seconds':>8}  {'incidents/s':>11}  "
-        f"{'peak RSS MB':>11}  {'growth MB':>9}"
+        f"{'backend':>8}  {'shape':>6}  {'N':>9}  {'links/inc':>9}  {'file MB':>8}  "
+        f"{'seconds':>8}  {'incidents/s':>11}  {'per CPU-s':>9}  {'peak RSS MB':>11}  "
+        f"{'growth MB':>9}"
     )
-    for n in (int(s) for s in args.sizes.split(",")):
-        out = subprocess.run(
-            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=False
-        )
-        if out.returncode != 0:
-            print(out.stderr, file=sys.stderr)
-            sys.exit(out.returncode)
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(
-            f"{r['n']:>9}  {r['file_mb']:>8.1f}  {r['seconds']:>8.2f}  {r['rate']:>11.0f}  "
-            f"{r['rss_peak_mb']:>11.1f}  {r['rss_peak_mb'] - r['rss_before_mb']:>9.1f}"
-        )
+    for shape in args.shapes.split(","):
+        for n in (int(s) for s in args.sizes.split(",")):
+            command = [sys.executable, __file__, "--one", str(n), "--shape", shape]
+            if args.database_url:
+                command += ["--database-url", args.database_url]
+            out = subprocess.run(command, capture_output=True, text=True, check=False)
+            if out.returncode != 0:
+                print(out.stderr, file=sys.stderr)
+                sys.exit(out.returncode)
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            print(
+                f"{r['backend']:>8}  {r['shape']:>6}  {r['n']:>9}  {r['links']:>9.1f}  "
+                f"{r['file_mb']:>8.1f}  {r['seconds']:>8.2f}  {r['rate']:>11.0f}  "
+                f"{r['cpu_rate']:>9.0f}  "
+                f"{r['rss_peak_mb']:>11.1f}  {r['rss_peak_mb'] - r['rss_before_mb']:>9.1f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -9,8 +9,12 @@ Each size runs in its own subprocess on a fresh database (a temp SQLite file unl
 bulk INSERTs straight into the tables (not through the importer: this measures reports, not
 imports). Timed per size, best of --repeat runs:
 
-    month   materialise (build.py, incl. comparisons and charts) + compose + render one month
-    ytd     one year-to-date comparison (January–December against the year before)
+    month_*   build (the month with comparisons and 12-month chart) + compose + render HTML
+    ytd_*     build with the January–December 2024 comparison against 2023 (24 months), no charts
+    *_cold    figures cache and drawn charts emptied first: every month counted from incidents
+    *_warm    cached, nothing written since (the audit log is unchanged)
+    *_recheck cached, but an audit event was written first: every month's fingerprint is
+              re-checked against the incidents (data unchanged, so nothing is recounted)
 
 Target: <= 0.5 s per month at 1M, and 1M within 2x of 10k (cost bounded by the month range).
 """
@@ -284,9 +288,11 @@ def _generate(n: int, seed: int = 7) -> float:
     return time.perf_counter() - started
 
 
-def _best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+def _best(fn, repeat: int, before=None) -> float:  # type: ignore[no-untyped-def]
     best = float("inf")
     for _ in range(repeat):
+        if before is not None:
+            before()
         started = time.perf_counter()
         fn()
         best = min(best, time.perf_counter() - started)
@@ -297,56 +303,55 @@ def run_one(size: int, database_url: str, repeat: int) -> dict[str, object]:
     _setup(database_url)
     generated = _generate(size)
 
-    from speechwatch.reports import formats
-    from speechwatch.reports.build import build_month, load_categories, period_counts
+    from speechwatch.audit.record import Who, record
+    from speechwatch.reports import charts, formats
+    from speechwatch.reports.build import build_month, clear_figures_cache
     from speechwatch.reports.compose import compose
     from speechwatch.reports.queries import report_rules, report_template
-    from speechwatch.reports.rows import Period, Taxonomy
 
     rules, template = report_rules(), report_template()
-    fmt = "html" if "html" in formats.names() else "md"
+    spec = template.block_specs()
     year, month = MONTH
     legal = ["L.criminal", "L.civil", "L.administrative"]
     timings: dict[str, float] = {}
-    # build/compose/render/month/month_md: one month without comparisons (charts included);
-    # ytd: January–December 2024 against 2023; full: the month with comparisons, rendered.
 
-    def build() -> Any:
-        return build_month(year, month, rules, comparisons=False)
+    def build() -> Any:  # what a draft does: the month, comparisons and charts
+        return build_month(year, month, rules, spec=spec, legal_items=legal, also=())
 
-    def build_full() -> Any:
-        return build_month(year, month, rules, legal_items=legal)
+    def month_html() -> None:
+        formats.render(compose(build(), "en", template, rules), "html")
 
-    data = build()
-    report = compose(data, "en", template, rules)
-    formats.render(report, fmt)  # warm up (fonts, matplotlib)
-    timings["build"] = _best(build, repeat)
-    timings["compose"] = _best(lambda: compose(data, "en", template, rules), repeat)
-    timings["render"] = _best(lambda: formats.render(report, fmt), repeat)
-    timings["month"] = _best(
-        lambda: formats.render(compose(build(), "en", template, rules), fmt), repeat
-    )
-    timings["month_md"] = _best(
+    def cold() -> None:  # nothing cached: neither monthly figures nor drawn charts
+        clear_figures_cache()
+        charts.clear_cache()
+
+    def touched() -> None:  # something was written since: every month's fingerprint is checked
+        record(Who(label="bench"), "bench.touch", "bench", "x")
+
+    def ytd() -> None:  # January–December 2024 against 2023 (24 months), no charts
+        build_month(2024, 12, rules, spec=spec, legal_items=legal, charts=False, also=())
+
+    timings["month_cold"] = _best(month_html, repeat, cold)
+    timings["ytd_cold"] = _best(ytd, repeat, cold)
+    month_html()
+    timings["month_warm"] = _best(month_html, repeat)
+    timings["month_md_warm"] = _best(
         lambda: formats.render(compose(build(), "en", template, rules), "md"), repeat
     )
-    timings["full"] = _best(
-        lambda: formats.render(compose(build_full(), "en", template, rules), fmt), repeat
-    )
-    tax_id, _, infos = load_categories()
-    tax = Taxonomy(infos)
-
-    def ytd() -> None:
-        this = Period.year_to_date(2024, 12)
-        period_counts(this, tax_id, tax, rules, legal)
-        period_counts(this.same_period_last_year(), tax_id, tax, rules, legal)
-
-    timings["ytd"] = _best(ytd, repeat)
+    timings["month_recheck"] = _best(month_html, repeat, touched)
+    data = build()
+    report = compose(data, "en", template, rules)
+    timings["build_warm"] = _best(build, repeat)
+    timings["compose_warm"] = _best(lambda: compose(data, "en", template, rules), repeat)
+    timings["render_warm"] = _best(lambda: formats.render(report, "html"), repeat)
+    ytd()
+    timings["ytd_warm"] = _best(ytd, repeat)
+    timings["ytd_recheck"] = _best(ytd, repeat, touched)
     in_month = sum(b["total"] for b in report.figures["blocks"].values())
     return {
         "size": size,
         "generate_s": round(generated, 1),
         "month_reports": in_month,
-        "format": fmt,
         **{k: round(v, 3) for k, v in timings.items()},
     }
 
@@ -385,22 +390,26 @@ def main() -> None:
             print(f"done {size}", file=sys.stderr)
     head = [
         "size",
-        "generate_s",
         "month_reports",
-        "build",
-        "compose",
-        "render",
-        "month",
-        "month_md",
-        "ytd",
-        "full",
+        "month_cold",
+        "month_warm",
+        "month_recheck",
+        "build_warm",
+        "compose_warm",
+        "render_warm",
+        "month_md_warm",
+        "ytd_cold",
+        "ytd_warm",
+        "ytd_recheck",
     ]
     print(" | ".join(f"{h:>13}" for h in head))
     for row in rows:
         print(" | ".join(f"{row[h]!s:>13}" for h in head))
-    base = rows[0]["month"] if rows else 0
+    base = rows[0] if rows else None
     for row in rows[1:]:
-        print(f"month time at {row['size']}: {row['month'] / base:.2f}x of {rows[0]['size']}")
+        assert base is not None
+        for col in ("month_warm", "month_recheck", "month_cold"):
+            print(f"{col} at {row['size']}: {row[col] / base[col]:.2f}x of {base['size']}")
 
 
 if __name__ == "__main__":

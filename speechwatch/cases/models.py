@@ -41,7 +41,10 @@ class Case(models.Model):
 
 
 class CaseIncident(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="incident_links")
+    # The unique (case, incident) index serves lookups by case: no separate FK index.
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="incident_links", db_index=False
+    )
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="case_links")
 
     class Meta:
@@ -99,7 +102,10 @@ class DefendantStatus(models.TextChoices):
 
 
 class CaseDefendant(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="defendants")
+    # The unique (case, actor) index serves lookups by case: no separate FK index.
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="defendants", db_index=False
+    )
     actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="case_defendants")
     status = models.CharField(max_length=20, choices=DefendantStatus.choices)
     status_on = models.DateField(null=True, blank=True)

@@ -153,6 +153,8 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+        # Suspected duplicates are incidents sharing a source URL (the review queue groups by it).
+        indexes = [models.Index(fields=["url", "incident"])]
 
 
 class IncidentTag(models.Model):

@@ -13,7 +13,7 @@ from django.db import transaction
 from speechwatch.audit.record import SYSTEM, Who, record
 from speechwatch.interchange.exporter import Lookups, iter_records
 from speechwatch.interchange.formats import FORMATS, Format, format_for_path, get_format
-from speechwatch.interchange.importer import Importer
+from speechwatch.interchange.importer import Importer, import_settings
 from speechwatch.interchange.schema import BY_PLURAL, RECORD_TYPES
 from speechwatch.interchange.validate import Problem
 from speechwatch.taxonomy.queries import default_taxonomy
@@ -114,7 +114,7 @@ def import_path(path: Path | str, *, who: Who, batch_size: int | None = None) ->
     digests = {f.path.name: sha256(f.path) for f in files}
     run_id = uuid.uuid4().hex
     order = {f.path.name: i for i, f in enumerate(files)}
-    with transaction.atomic():
+    with import_settings(), transaction.atomic():
         importer = Importer(run_id, who)
         if batch_size:
             importer.batch_size = batch_size

@@ -10,9 +10,11 @@ the current batch, small reference maps and a bounded cache of actor ids is kept
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,10 @@ from speechwatch.taxonomy.queries import category_index, default_taxonomy
 BATCH = 2000
 MAX_PROBLEMS = 1000
 IN_CHUNK = 900  # stays under every backend's limit of query parameters
+MAX_PARAMS = 30_000  # parameters in one INSERT; SQLite allows 32,766, PostgreSQL 65,535
+ROWS_PER_STATEMENT = 1000
+IMPORT_CACHE_KIB = 64 * 1024
+_SIZES = (1000, 500, 200, 100, 50, 20, 10, 5, 2, 1)  # rows per INSERT statement
 CACHE_LIMIT = 200_000
 
 
@@ -105,7 +111,13 @@ class DbResolver:
 
 
 class Table:
-    """INSERT … VALUES for a model and a fixed list of its fields, through executemany."""
+    """INSERT … VALUES for a model and a fixed list of its fields, many rows at a time.
+
+    SQLite: one statement per up to `ROWS_PER_STATEMENT` rows rather than executemany, which
+    halves the cost of a row (a statement's fixed costs — among them the AUTOINCREMENT counter
+    in sqlite_sequence, read and written once per statement — are shared by all its rows).
+    PostgreSQL: psycopg's executemany (see `many`).
+    """
 
     def __init__(
         self, model: type[Model], names: list[str], *, raw: frozenset[str] = frozenset()
@@ -115,10 +127,19 @@ class Table:
         fields = [meta.get_field(n) for n in names]
         qn = connection.ops.quote_name
         cols = ", ".join(qn(str(f.column)) for f in fields)  # type: ignore[union-attr]
-        marks = ", ".join(["%s"] * len(fields))
         self.model = model
         self.names = names
-        self.sql = f"INSERT INTO {qn(meta.db_table)} ({cols}) VALUES ({marks})"
+        self.width = len(fields)
+        self.head = f"INSERT INTO {qn(meta.db_table)} ({cols}) VALUES "
+        # The statements go to the DB-API cursor itself (see _cursor), so in its own paramstyle.
+        mark = "?" if connection.vendor == "sqlite" else "%s"
+        self.row_marks = "(" + ",".join([mark] * len(fields)) + ")"
+        self.returning = f" RETURNING {qn('external_id')}, {qn('id')}"
+        self.per_statement = max(1, min(ROWS_PER_STATEMENT, MAX_PARAMS // len(fields)))
+        # psycopg parses a statement of more than 50 parameters anew, in Python, on every execute,
+        # and its executemany sends one statement's rows in a pipeline: so on PostgreSQL, that.
+        self.many = connection.vendor == "postgresql"
+        self._sql: dict[int, str] = {}
         # Only dates, datetimes and JSON need converting; text, numbers and booleans pass as is.
         self.adapters: list[tuple[int, Callable[[Any], Any]]] = []
         sqlite = connection.vendor == "sqlite"
@@ -137,15 +158,108 @@ class Table:
             elif internal == "JSONField":
                 self.adapters.append((i, _json_adapter(prep)))
 
-    def insert(self, rows: list[list[Any]]) -> None:
-        if not rows:
-            return
+    def _statements(
+        self, rows: Sequence[Sequence[Any]], returning: bool
+    ) -> Iterator[tuple[str, list[Any]]]:
+        width = self.width
+        start = 0
+        while start < len(rows):
+            # Statement sizes come from a fixed set, so the driver's cache of prepared statements
+            # (and self._sql) holds a few per table instead of one per odd remainder.
+            size = next(k for k in _SIZES if k <= len(rows) - start and k <= self.per_statement)
+            params: list[Any] = []
+            for row in rows[start : start + size]:
+                params.extend(row)
+            start += size
+            for i, adapt in self.adapters:  # a column at a time: params[i::width]
+                params[i::width] = [adapt(value) for value in params[i::width]]
+            key = -size if returning else size
+            sql = self._sql.get(key)
+            if sql is None:
+                sql = self.head + ",".join([self.row_marks] * size)
+                if returning:
+                    sql += self.returning
+                self._sql[key] = sql
+            yield sql, params
+
+    def _adapted(self, rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+        out = [list(row) for row in rows]
         if self.adapters:
-            for row in rows:
+            for row in out:
                 for i, adapt in self.adapters:
                     row[i] = adapt(row[i])
-        with connection.cursor() as cursor:
-            cursor.executemany(self.sql, rows)
+        return out
+
+    def insert(self, rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        with _cursor() as cursor:
+            if self.many:
+                cursor.executemany(self.head + self.row_marks, self._adapted(rows))
+                return
+            for sql, params in self._statements(rows, returning=False):
+                cursor.execute(sql, params)
+
+    def insert_returning_ids(self, rows: Sequence[Sequence[Any]]) -> dict[str, int]:
+        """Insert parent rows and return {external_id: id} of the rows written."""
+        if not connection.features.can_return_rows_from_bulk_insert:  # pragma: no cover
+            self.insert(rows)
+            externals = [row[self.names.index("external_id")] for row in rows]
+            return _ids_by_external(self.model, externals)
+        ids: dict[str, int] = {}
+        with _cursor() as cursor:
+            if self.many:
+                sql = self.head + self.row_marks + self.returning
+                cursor.executemany(sql, self._adapted(rows), returning=True)
+                while True:  # one result set per row
+                    ids.update(cursor.fetchall())
+                    if not cursor.nextset():
+                        break
+                return ids
+            for sql, params in self._statements(rows, returning=True):
+                cursor.execute(sql, params)
+                ids.update(cursor.fetchall())
+        return ids
+
+
+@contextmanager
+def _cursor() -> Iterator[Any]:
+    """The DB-API cursor under Django's wrapper, with errors still translated to Django's.
+
+    Django's SQLite wrapper rewrites "%s" to "?" with a regular expression on every execute,
+    which on a statement of a thousand rows costs more than the insert; the SQL here is
+    written in the driver's own style instead.
+    """
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        cursor = connection.connection.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+
+
+@contextmanager
+def import_settings() -> Iterator[None]:
+    """Connection settings for the length of an import, restored afterwards.
+
+    SQLite: a page cache of IMPORT_CACHE_KIB instead of the default 2 MiB, so the indexes of a
+    large import stay in memory instead of being spilled to the WAL and read back. It bounds
+    memory whatever the file's size. Durability settings (WAL, synchronous) are left alone.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with _cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        if connection.connection is not None:
+            with _cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {before}")
 
 
 def _none_if_empty(value: Any) -> Any:
@@ -157,11 +271,15 @@ def _date_adapter(value: Any) -> Any:
 
 
 def _datetime_adapter(prep: Callable[..., Any]) -> Callable[[Any], Any]:
+    @lru_cache(maxsize=4096)  # bounded; timestamps repeat within a batch (same-day edits)
+    def from_text(value: str) -> Any:
+        return prep(datetime.fromisoformat(value), connection)
+
     def adapt(value: Any) -> Any:
         if not value:
             return None
         if isinstance(value, str):
-            value = datetime.fromisoformat(value)
+            return from_text(value)
         return prep(value, connection)
 
     return adapt
@@ -320,6 +438,72 @@ def _link_rows(
     return []
 
 
+def _parent_row(v: Validated, stamp: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The values of Importer.tables[v.type]: external_id, parent_values(v), run and times."""
+    return (v.record["external_id"], *parent_values(v).values(), *stamp)
+
+
+def _incident_row(v: Validated, stamp: tuple[Any, ...]) -> tuple[Any, ...]:
+    """_parent_row for an incident, without the intermediate dict (the hot path of big imports)."""
+    r = v.record
+    occurred = r["occurred_on"]
+    n = len(occurred)
+    title = r["title"]
+    summary = r["summary"]
+    return (
+        r["external_id"],
+        r["recorded_on"],
+        occurred + "-01" if n == 7 else occurred,
+        "unknown" if not n else "month" if n == 7 else "day",
+        title.get("en", ""),
+        title.get("ru", ""),
+        title.get("kk", ""),
+        summary.get("en", ""),
+        summary.get("ru", ""),
+        summary.get("kk", ""),
+        v.region_id,
+        r["settlement"],
+        r["status"],
+        r["status_changed_at"],
+        r["is_demo"],
+        r["internal_notes"],
+        *stamp,
+    )
+
+
+def _incident_links(
+    v: Validated, pk: int, actors: dict[str, int], out: list[list[Sequence[Any]]]
+) -> None:
+    """Append an incident's rows to the LINKS["incident"] tables (= _link_rows, as tuples)."""
+    r = v.record
+    categories, people, refs, sources, tags = out
+    primary = r["primary_category"]
+    for code, cid in zip(r["categories"], v.category_ids, strict=True):
+        categories.append((pk, cid, code == primary))
+    for pos, a in enumerate(r["victims"]):
+        people.append((pk, actors[a], "victim", pos))
+    for pos, a in enumerate(r["perpetrators"]):
+        people.append((pk, actors[a], "perpetrator", pos))
+    for pos, (c, a, p) in enumerate(v.legal_refs):
+        refs.append((pk, c, a, p, pos))
+    for pos, s in enumerate(r["sources"]):
+        sources.append(
+            (
+                pk,
+                s["kind"],
+                s["url"],
+                s["outlet"],
+                s["title"],
+                s["published_on"],
+                s["confidential"],
+                s["correspondent"],
+                pos,
+            )
+        )
+    for tag in r["tags"]:
+        tags.append((pk, tag))
+
+
 def _list(value: Any) -> list[Any]:
     # A field that failed validation holds BAD instead of a list: it has no references to check.
     return value if isinstance(value, list) else []
@@ -342,12 +526,46 @@ def _chunks(items: list[Any], size: int = IN_CHUNK) -> Iterable[list[Any]]:
         yield items[i : i + size]
 
 
+def _by_external(
+    model: type[Model], columns: str, external_ids: Iterable[str]
+) -> Iterator[tuple[Any, ...]]:
+    """Rows (`columns`) of the records with these external ids, by plain SQL.
+
+    The ORM spends longer preparing a 900-value IN list than the database takes to answer it.
+    """
+    qn = connection.ops.quote_name
+    mark = "?" if connection.vendor == "sqlite" else "%s"
+    cols = ", ".join(qn(c) for c in columns.split())
+    head = f"SELECT {cols} FROM {qn(model._meta.db_table)} WHERE {qn('external_id')} IN "
+    with _cursor() as cursor:
+        for chunk in _chunks(list(external_ids)):
+            cursor.execute(head + "(" + ", ".join([mark] * len(chunk)) + ")", chunk)
+            yield from cursor.fetchall()
+
+
 def _ids_by_external(model: type[Model], external_ids: Iterable[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    manager = model._default_manager
-    for chunk in _chunks(list(external_ids)):
-        out.update(manager.filter(external_id__in=chunk).values_list("external_id", "id"))
-    return out
+    return dict(_by_external(model, "external_id id", external_ids))  # type: ignore[arg-type]
+
+
+# (line, decoding problems, validated record or None, its problems, external_id of an invalid one)
+Checked = tuple[int, list[tuple[str, str]], Validated | None, list[tuple[str, str]], str | None]
+
+
+def check(raw: RawRecord, resolver: Any, expected_type: str = "") -> Checked:
+    """Validate one decoded record (pure: no database)."""
+    if raw.data is None:
+        return raw.line, raw.errors, None, [], None
+    v, errors = validate_record(raw.data, resolver, expected_type=expected_type)
+    if errors and raw.source is not None:
+        raw = raw.exact()  # a problem: decode as the json module does, then check again
+        if raw.data is None:
+            return raw.line, raw.errors, None, [], None
+        v, errors = validate_record(raw.data, resolver, expected_type=expected_type)
+    invalid_ext = None
+    if v is not None and (errors or raw.errors):
+        ext = raw.data.get("external_id")
+        invalid_ext = ext if isinstance(ext, str) else None
+    return raw.line, raw.errors, v, errors, invalid_ext
 
 
 # --- the engine -------------------------------------------------------------------------------
@@ -406,37 +624,39 @@ class Importer:
 
     def read_file(self, path: Path, fmt: Format, *, expected_type: str = "") -> None:
         label = path.name
+        resolver = self.resolver
         for raw in fmt.read(path):
-            self.feed(label, raw, expected_type=expected_type)
+            self.accept(label, check(raw, resolver, expected_type))
         self.flush()
 
     def feed(self, file: str, raw: RawRecord, *, expected_type: str = "") -> None:
-        for field_name, message in raw.errors:
-            self.problem(file, raw.line, field_name, message)
-        if raw.data is None:
-            return
-        v, errors = validate_record(raw.data, self.resolver, expected_type=expected_type)
+        self.accept(file, check(raw, self.resolver, expected_type))
+
+    def accept(self, file: str, checked: Checked) -> None:
+        """Take one checked record: report its problems, queue it for writing or for checks."""
+        line, decode_errors, v, errors, invalid_ext = checked
+        for field_name, message in decode_errors:
+            self.problem(file, line, field_name, message)
         for field_name, message in errors:
-            self.problem(file, raw.line, field_name, message)
+            self.problem(file, line, field_name, message)
         if v is None:
             return
-        if errors or raw.errors:
-            ext = raw.data.get("external_id")
+        if errors or decode_errors:
             bucket = self.invalid[v.type]
-            if isinstance(ext, str) and len(bucket) < MAX_PROBLEMS:
-                bucket.setdefault(ext, (file, raw.line))
+            if invalid_ext is not None and len(bucket) < MAX_PROBLEMS:
+                bucket.setdefault(invalid_ext, (file, line))
             # Still check its references, so the report lists those problems too.
-            self.pending[v.type].append(Pending(file, raw.line, v, check_only=True))
+            self.pending[v.type].append(Pending(file, line, v, check_only=True))
             return
         ext = v.record["external_id"]
         seen = self.batch_lines[v.type]
         if ext in seen:
             self.problem(
-                file, raw.line, "external_id", f"duplicate {ext!r} (first seen on line {seen[ext]})"
+                file, line, "external_id", f"duplicate {ext!r} (first seen on line {seen[ext]})"
             )
             return
-        seen[ext] = raw.line
-        self.pending[v.type].append(Pending(file, raw.line, v))
+        seen[ext] = line
+        self.pending[v.type].append(Pending(file, line, v))
         if len(self.pending[v.type]) >= self.batch_size:
             self.flush()
 
@@ -454,12 +674,9 @@ class Importer:
     def _flush(self, type_name: str, batch: list[Pending]) -> None:
         model = MODELS[type_name]
         existing: dict[str, tuple[int, str]] = {}
-        manager = model._default_manager
-        for chunk in _chunks([p.v.record["external_id"] for p in batch if not p.check_only]):
-            for pk, ext, run in manager.filter(external_id__in=chunk).values_list(
-                "id", "external_id", "import_run"
-            ):
-                existing[ext] = (pk, run)
+        wanted = [p.v.record["external_id"] for p in batch if not p.check_only]
+        for pk, ext, run in _by_external(model, "id external_id import_run", wanted):
+            existing[ext] = (pk, run)
         actors = self._resolve_actors(batch)
         incidents = self._resolve_incidents(batch) if type_name == "case" else {}
 
@@ -486,7 +703,14 @@ class Importer:
             self._reimport(type_name, old, actors, incidents)
 
     def _resolve_actors(self, batch: list[Pending]) -> dict[str, int]:
-        wanted = {ext for p in batch for _, ext in _actor_refs(p.v)}
+        wanted: set[str] = set()
+        for p in batch:
+            r = p.v.record
+            if p.v.type == "incident":
+                wanted.update(_list(r.get("victims")))
+                wanted.update(_list(r.get("perpetrators")))
+            else:
+                wanted.update(ext for _, ext in _actor_refs(p.v))
         if len(self.actor_ids) > CACHE_LIMIT:  # bounded, so memory stays flat
             self.actor_ids.clear()
         missing = [ext for ext in wanted if ext not in self.actor_ids]
@@ -500,6 +724,14 @@ class Importer:
         )
 
     def _references_ok(self, p: Pending, actors: dict[str, int], incidents: dict[str, int]) -> bool:
+        r = p.v.record
+        if (  # the common case, without allocations
+            p.v.type == "incident"
+            and not p.check_only
+            and all(a in actors for a in r["victims"])
+            and all(a in actors for a in r["perpetrators"])
+        ):
+            return True
         ok = True
         for field_name, ext in _actor_refs(p.v):
             if ext not in actors:
@@ -528,15 +760,16 @@ class Importer:
         table = self.tables[type_name]
         created = table.model._meta.get_field("created_at")
         now = created.get_db_prep_save(self.now, connection)  # type: ignore[union-attr]
-        stamp = [self.run_id, now, now]
-        table.insert(
-            [[p.v.record["external_id"], *parent_values(p.v).values(), *stamp] for p in new]
-        )
-        ids = _ids_by_external(MODELS[type_name], [p.v.record["external_id"] for p in new])
+        stamp = (self.run_id, now, now)
+        row = _incident_row if type_name == "incident" else _parent_row
+        ids = table.insert_returning_ids([row(p.v, stamp) for p in new])
         if type_name == "actor":
             self.actor_ids.update(ids)
         self._insert_links(
-            type_name, [(p.v, ids[p.v.record["external_id"]]) for p in new], actors, incidents
+            type_name,
+            [(p.v, ids[p.v.record["external_id"]]) for p in new],
+            actors,
+            incidents,
         )
         self.counts[type_name]["created"] += len(new)
 
@@ -547,13 +780,18 @@ class Importer:
         actors: dict[str, int],
         incidents: dict[str, int],
     ) -> None:
+        """Write the link rows of records whose ids are known."""
         tables = self.link_tables[type_name]
         if not tables:
             return
-        rows: list[list[list[Any]]] = [[] for _ in tables]
-        for v, pk in items:
-            for i, link in enumerate(_link_rows(v, pk, actors, incidents)):
-                rows[i].extend(link)
+        rows: list[list[Sequence[Any]]] = [[] for _ in tables]
+        if type_name == "incident":
+            for v, pk in items:
+                _incident_links(v, pk, actors, rows)
+        else:
+            for v, pk in items:
+                for i, link in enumerate(_link_rows(v, pk, actors, incidents)):
+                    rows[i].extend(link)
         for table, table_rows in zip(tables, rows, strict=True):
             table.insert(table_rows)
 

@@ -304,9 +304,9 @@ def validate_record(
     `fast=False` skips the fast path (fastpath.py) — for the tests that compare the two.
     """
     if fast and expected_type in ("", "incident"):
-        fast = fast_incident(data, resolver)
-        if fast is not None:
-            return fast, []
+        quick = fastpath.fast_incident(data, resolver)
+        if quick is not None:
+            return quick, []
     errors: Errors = []
     if not isinstance(data, dict):
         return None, [("", f"expected a JSON object, got {_typename(data)}")]
@@ -453,4 +453,4 @@ _CHECKS: dict[str, Callable[[RecordType, dict, Validated, Resolver, Errors], Non
 
 
 # At the end: fastpath imports this module's helpers (a valid incident skips the general walk).
-from speechwatch.interchange.fastpath import fast_incident  # noqa: E402
+from speechwatch.interchange import fastpath  # noqa: E402

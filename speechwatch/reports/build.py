@@ -9,15 +9,19 @@ database.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Min, Q
+from django.db import DatabaseError, transaction
+from django.db.models import Count, Max, Min, Q, Sum
+from django.utils import timezone
 
+from speechwatch.actors.models import Actor
+from speechwatch.audit.models import AuditEvent
 from speechwatch.cases.models import Case, CaseIncident, CaseStage
 from speechwatch.context.models import ContextEvent, LegislativeStage
 from speechwatch.incidents.models import (
@@ -29,8 +33,25 @@ from speechwatch.incidents.models import (
     Status,
 )
 from speechwatch.lib.dates import add_months, month_bounds
+from speechwatch.overviews.models import OverviewDocument
 from speechwatch.reference.models import Region
-from speechwatch.reports.rows import CategoryInfo, IncidentRow, Period, Taxonomy
+from speechwatch.reports.counting import (
+    BlockSpec,
+    CountingError,
+    Figures,
+    count_period,
+    figures_from_published,
+    sum_figures,
+)
+from speechwatch.reports.figcache import (
+    MonthEntry,
+    cache_key,
+    entry_from_data,
+    entry_to_data,
+    month_fingerprint,
+)
+from speechwatch.reports.models import MonthFiguresCache
+from speechwatch.reports.rows import CategoryInfo, IncidentRow, Period, PublishedFigure, Taxonomy
 from speechwatch.reports.rules import CountingRules
 from speechwatch.taxonomy.models import Category
 from speechwatch.taxonomy.queries import default_taxonomy
@@ -47,12 +68,16 @@ __all__ = [
     "MonthData",
     "PeriodCounts",
     "build_month",
+    "clear_figures_cache",
     "footer_from_settings",
     "period_counts",
+    "published_organisation",
 ]
 
 LANGS = ("en", "ru", "kk")
 PUBLISHED = Status.PUBLISHED
+NO_REGION = {"en": "—", "ru": "—", "kk": "—"}
+logger = logging.getLogger(__name__)
 Texts = Mapping[str, str]
 
 
@@ -176,6 +201,15 @@ class MonthData:
     regions: tuple[tuple[str, Texts, int], ...]  # (code, labels, incidents), most first
     footer: Footer
     checks: tuple[CheckRow, ...] = ()
+    # The month's figures when build counted them under ``spec`` (then ``rows`` is empty).
+    figures: Figures | None = None
+    spec: tuple[BlockSpec, ...] | None = None
+    # Months of the comparisons and the 12-month chart without incidents, whose figures were
+    # read back from published overviews ("2023-04", ...).
+    published_months: tuple[str, ...] = ()
+    # How the monthly figures were obtained: fresh (cache, nothing written since), checked
+    # (cache, fingerprint re-checked), computed (from the incidents).
+    cache_stats: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -208,32 +242,29 @@ def _values_texts(values: Mapping[str, object], prefix: str) -> dict[str, str]:
 # -- taxonomy ---------------------------------------------------------------------------------
 
 
-def load_categories() -> tuple[int, str, list[CategoryInfo]]:
-    """The default taxonomy: its id, code and categories in file order."""
+def _load_taxonomy() -> tuple[tuple[int, str, int], list[tuple[int, CategoryInfo]]]:
+    """The default taxonomy ((id, code, version)) and its categories with their ids, in order."""
     taxonomy = default_taxonomy()
     rows = list(
         Category.objects.filter(taxonomy=taxonomy)
         .order_by("position")
         .values_list("id", "code", "parent__code", "block", "labels", "depth", "position")
     )
-    infos = [
-        CategoryInfo(code, parent, block, dict(labels or {}), depth, position)
-        for _, code, parent, block, labels, depth, position in rows
+    pairs = [
+        (pk, CategoryInfo(code, parent, block, dict(labels or {}), depth, position))
+        for pk, code, parent, block, labels, depth, position in rows
     ]
-    return taxonomy.id, taxonomy.code, infos
+    return (taxonomy.id, taxonomy.code, taxonomy.version), pairs
+
+
+def load_categories() -> tuple[int, str, list[CategoryInfo]]:
+    """The default taxonomy: its id, code and categories in file order."""
+    (taxonomy_id, code, _), pairs = _load_taxonomy()
+    return taxonomy_id, code, [info for _, info in pairs]
 
 
 def _category_ids(taxonomy_id: int) -> dict[str, int]:
     return dict(Category.objects.filter(taxonomy_id=taxonomy_id).values_list("code", "id"))
-
-
-def _descendant_ids(tax: Taxonomy, ids: Mapping[str, int]) -> dict[str, list[int]]:
-    """code -> ids of the code and every category below it."""
-    below: dict[str, list[int]] = defaultdict(list)
-    for code in tax.codes():
-        for ancestor in tax.lineage(code):
-            below[ancestor].append(ids[code])
-    return dict(below)
 
 
 # -- new cases ----------------------------------------------------------------------------------
@@ -279,8 +310,13 @@ def _ongoing_ids(start: date, end: date) -> dict[int, date]:
 # -- the month's rows ---------------------------------------------------------------------------
 
 
-def _month_rows(taxonomy_id: int, start: date, end: date) -> list[IncidentRow]:
-    in_month = Q(incident__status=PUBLISHED, incident__recorded_on__gte=start) & Q(
+def _month_rows(
+    codes: Mapping[int, str], start: date, end: date, *, actors: bool = True
+) -> list[IncidentRow]:
+    """Published incidents recorded in [start, end] as the counting engine's rows. ``codes``:
+    category id -> code of the taxonomy counted. ``actors=False`` leaves out victim and
+    perpetrator types (the counts-only figures do not need them): one query less."""
+    in_range = Q(incident__status=PUBLISHED, incident__recorded_on__gte=start) & Q(
         incident__recorded_on__lte=end
     )
     base = list(
@@ -288,28 +324,31 @@ def _month_rows(taxonomy_id: int, start: date, end: date) -> list[IncidentRow]:
         .order_by("recorded_on", "id")
         .values_list("id", "recorded_on", "occurred_on", "region__code")
     )
+    if not base:
+        return []
     categories: dict[int, list[str]] = defaultdict(list)
-    for incident_id, code in (
-        IncidentCategory.objects.filter(in_month, category__taxonomy_id=taxonomy_id)
+    for incident_id, category_id in (
+        IncidentCategory.objects.filter(in_range, category_id__in=list(codes))
         .order_by("id")
-        .values_list("incident_id", "category__code")
+        .values_list("incident_id", "category_id")
     ):
-        categories[incident_id].append(code)
+        categories[incident_id].append(codes[category_id])
     victims: dict[int, list[str]] = defaultdict(list)
     perpetrators: dict[int, list[str]] = defaultdict(list)
-    for incident_id, role, actor_type in IncidentActor.objects.filter(in_month).values_list(
-        "incident_id", "role", "actor__type"
-    ):
-        (victims if role == "victim" else perpetrators)[incident_id].append(actor_type)
+    if actors:
+        for incident_id, role, actor_type in IncidentActor.objects.filter(in_range).values_list(
+            "incident_id", "role", "actor__type"
+        ):
+            (victims if role == "victim" else perpetrators)[incident_id].append(actor_type)
     refs: dict[int, list[str]] = defaultdict(list)
     for incident_id, code, article in (
-        LegalReference.objects.filter(in_month)
+        LegalReference.objects.filter(in_range)
         .order_by("position", "id")
         .values_list("incident_id", "code", "article")
     ):
         refs[incident_id].append(f"{code} {article}")
     cases: dict[int, list[int]] = defaultdict(list)
-    for incident_id, case_id in CaseIncident.objects.filter(in_month).values_list(
+    for incident_id, case_id in CaseIncident.objects.filter(in_range).values_list(
         "incident_id", "case_id"
     ):
         cases[incident_id].append(case_id)
@@ -333,9 +372,14 @@ def _month_rows(taxonomy_id: int, start: date, end: date) -> list[IncidentRow]:
     ]
 
 
-def _briefs(start: date, end: date) -> list[IncidentBrief]:
+def _briefs(start: date, end: date, only: Sequence[str] | None = None) -> list[IncidentBrief]:
+    """The month's published incidents with their texts; ``only``: just these external ids
+    (what the editor listed under "Also in <month>")."""
     fields = ["id", "external_id", "recorded_on", "occurred_on", "occurred_precision"]
     fields += [f"{p}_{lang}" for p in ("title", "summary") for lang in LANGS]
+    found = Incident.objects.filter(status=PUBLISHED, recorded_on__gte=start, recorded_on__lte=end)
+    if only is not None:
+        found = found.filter(external_id__in=list(only))
     return [
         IncidentBrief(
             id=v["id"],
@@ -346,11 +390,7 @@ def _briefs(start: date, end: date) -> list[IncidentBrief]:
             title=_values_texts(v, "title"),
             summary=_values_texts(v, "summary"),
         )
-        for v in Incident.objects.filter(
-            status=PUBLISHED, recorded_on__gte=start, recorded_on__lte=end
-        )
-        .order_by("recorded_on", "id")
-        .values(*fields)
+        for v in found.order_by("recorded_on", "id").values(*fields)
     ]
 
 
@@ -483,71 +523,16 @@ def _blocks(tax: Taxonomy) -> list[str]:
     return list(dict.fromkeys(tax.block_of(code) for code in tax.codes()))
 
 
-def _history(
-    year: int, month: int, taxonomy_id: int, tax: Taxonomy, rules: CountingRules
-) -> list[tuple[str, dict[str, int]]]:
-    """Block totals of the twelve months ending with ``month``, in one grouped query."""
-    first_year, first_month = add_months(year, month, -11)
-    start = date(first_year, first_month, 1)
-    end = month_bounds(year, month)[1]
-    blocks = _blocks(tax)
-    ids = _category_ids(taxonomy_id)
-    below = _descendant_ids(tax, ids)
-    rows = (
-        IncidentCategory.objects.filter(
-            incident__status=PUBLISHED,
-            incident__recorded_on__gte=start,
-            incident__recorded_on__lte=end,
-            category__taxonomy_id=taxonomy_id,
-        )
-        .order_by()
-        .values("incident__recorded_on")
-        .annotate(
-            **{
-                f"b{i}": Count("incident_id", distinct=True, filter=Q(category_id__in=below[b]))
-                for i, b in enumerate(blocks)
-            }
-        )
+def _regions(per_region: Mapping[str, int]) -> list[tuple[str, dict[str, str], int]]:
+    """(code, labels, incidents) per region code ("" = no region), most incidents first."""
+    labels = dict(
+        Region.objects.filter(code__in=[c for c in per_region if c]).values_list("code", "labels")
     )
-    # Grouped by day (no date functions, which SQLite runs in Python); an incident has one
-    # recorded_on, so distinct counts per day add up to distinct counts per month.
-    found: dict[tuple[int, int], dict[str, int]] = {}
-    for r in rows:
-        values: dict[str, Any] = dict(r)
-        day: date = values["incident__recorded_on"]
-        month_counts = found.setdefault((day.year, day.month), dict.fromkeys(blocks, 0))
-        for i, b in enumerate(blocks):
-            month_counts[b] += int(values[f"b{i}"])
-    if rules.new_cases_only:
-        ongoing = _ongoing_ids(start, end)
-        codes = _codes_of(list(ongoing), taxonomy_id, tax)
-        for incident_id, day in ongoing.items():
-            for block in rules.new_cases_only & codes.get(incident_id, set()):
-                found[(day.year, day.month)][block] -= 1
-    result = []
-    for k in range(12):
-        y, m = add_months(first_year, first_month, k)
-        result.append((f"{y:04d}-{m:02d}", found.get((y, m), dict.fromkeys(blocks, 0))))
-    return result
-
-
-def _regions(start: date, end: date) -> list[tuple[str, dict[str, str], int]]:
-    counted = (
-        Incident.objects.filter(status=PUBLISHED, recorded_on__gte=start, recorded_on__lte=end)
-        .values("region_id")
-        .annotate(n=Count("id"))
-        .values_list("region_id", "n")
-    )
-    per_region = dict(counted)
-    regions = {
-        r.id: r for r in Region.objects.filter(id__in=[i for i in per_region if i is not None])
-    }
-    result = []
-    for region_id, n in per_region.items():
-        region = regions.get(region_id) if region_id is not None else None
-        code = region.code if region else ""
-        labels = dict(region.labels) if region else {"en": "—", "ru": "—", "kk": "—"}
-        result.append((code, labels, n))
+    result = [
+        (code, dict(labels.get(code) or {}) if code else dict(NO_REGION), n)
+        for code, n in per_region.items()
+        if n
+    ]
     return sorted(result, key=lambda r: (-r[2], r[0]))
 
 
@@ -666,6 +651,282 @@ def _checks(taxonomy_id: int, start: date, end: date) -> list[CheckRow]:
     ]
 
 
+# -- monthly figures, cached -------------------------------------------------------------------
+
+# Audit events checked for late commits: a transaction that allocated an audit id before the
+# newest one seen but committed afterwards still lands in this window (see _audit_state).
+AUDIT_WINDOW = 10_000
+MonthKey = tuple[int, int]
+
+
+def _key(month: MonthKey) -> str:
+    return f"{month[0]:04d}-{month[1]:02d}"
+
+
+def _months(first: MonthKey, last: MonthKey) -> list[MonthKey]:
+    result = [first]
+    while result[-1] < last:
+        result.append(add_months(*result[-1], 1))
+    return result
+
+
+def _runs(months: Sequence[MonthKey]) -> list[list[MonthKey]]:
+    """Consecutive months grouped, so each run is read with one set of range queries."""
+    runs: list[list[MonthKey]] = []
+    for month in sorted(months):
+        if runs and add_months(*runs[-1][-1], 1) == month:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    return runs
+
+
+def _audit_state() -> tuple[int, int]:
+    """(newest audit event id, events among the last AUDIT_WINDOW ids). Every action records an
+    audit event, so while both are unchanged nothing was written: cached months need no check.
+    The count catches a transaction that committed after a newer id was already visible."""
+    last = AuditEvent.objects.aggregate(m=Max("id"))["m"] or 0
+    window = AuditEvent.objects.filter(id__gt=last - AUDIT_WINDOW, id__lte=last).count()
+    return last, window
+
+
+def _fingerprints(months: Sequence[MonthKey]) -> dict[MonthKey, str]:
+    """figcache.month_fingerprint of each month, fresh from the database: one indexed range
+    aggregate per month, one pass over the case links of the span, one over actors."""
+    start = month_bounds(*min(months))[0]
+    end = month_bounds(*max(months))[1]
+    ongoing: dict[MonthKey, list[int]] = defaultdict(list)
+    for incident_id, day in _ongoing_ids(start, end).items():
+        ongoing[(day.year, day.month)].append(incident_id)
+    actors = Actor.objects.aggregate(n=Count("id"), u=Max("updated_at"))
+    actor_stamp = f"{actors['n']}@{actors['u'].isoformat() if actors['u'] else '-'}"
+    result = {}
+    for month in months:
+        first, last = month_bounds(*month)
+        agg = Incident.objects.filter(recorded_on__gte=first, recorded_on__lte=last).aggregate(
+            n=Count("id"), s=Sum("id"), u=Max("updated_at")
+        )
+        result[month] = month_fingerprint(
+            agg["n"], agg["s"] or 0, agg["u"], ongoing.get(month, ()), actor_stamp
+        )
+    return result
+
+
+class _MonthFigures:
+    """Counted figures per month, from MonthFiguresCache when still valid, else computed from
+    the month's rows (and stored). Two kinds of entries: *counts* (every code's count, legal
+    references, regions; no blocks listed) for comparisons and charts, shared by every report;
+    and the report month's figures under its listing spec."""
+
+    def __init__(
+        self,
+        taxonomy: tuple[int, str, int],
+        pairs: Sequence[tuple[int, CategoryInfo]],
+        rules: CountingRules,
+        *,
+        use_cache: bool,
+    ) -> None:
+        self.tax = Taxonomy([info for _, info in pairs])
+        self.codes = {pk: info.code for pk, info in pairs}
+        self.taxonomy, self.pairs, self.rules = taxonomy, pairs, rules
+        # Comparisons count by recorded_on with only the legal-reference facet: cheaper rows.
+        self.counts_rules = replace(rules, facets=("legal_ref",), groups={}, month_by="recorded_on")
+        self.counts_key = cache_key(taxonomy, pairs, self.counts_rules, None)
+        self.use_cache = use_cache
+        self.stats = {"fresh": 0, "checked": 0, "computed": 0}
+
+    def _compute(
+        self, wanted: Sequence[tuple[str, MonthKey]], spec: Sequence[BlockSpec] | None
+    ) -> dict[tuple[str, MonthKey], MonthEntry]:
+        """Entries from the rows: one set of range queries per run of consecutive months."""
+        out: dict[tuple[str, MonthKey], MonthEntry] = {}
+        spec_months = {m for k, m in wanted if k != self.counts_key}
+        for run in _runs(sorted({m for _, m in wanted})):
+            start, end = month_bounds(*run[0])[0], month_bounds(*run[-1])[1]
+            full = any(m in spec_months for m in run)
+            per_month: dict[MonthKey, list[IncidentRow]] = {m: [] for m in run}
+            for row in _month_rows(self.codes, start, end, actors=full):
+                per_month[(row.recorded_on.year, row.recorded_on.month)].append(row)
+            for month, rows in per_month.items():
+                regions: dict[str, int] = defaultdict(int)
+                for row in rows:
+                    regions[row.region] += 1
+                counted = [row for row in rows if row.categories]
+                period = Period.month(*month)
+                for key, m in wanted:
+                    if m != month:
+                        continue
+                    if key == self.counts_key:
+                        figures = count_period(counted, self.tax, self.counts_rules, (), period)
+                    else:
+                        figures = count_period(counted, self.tax, self.rules, spec or (), period)
+                    out[(key, m)] = MonthEntry(figures, dict(regions))
+        self.stats["computed"] += len(out)
+        return out
+
+    def entries(
+        self, months: Sequence[MonthKey], report: MonthKey | None, spec: Sequence[BlockSpec] | None
+    ) -> tuple[dict[MonthKey, MonthEntry], MonthEntry | None]:
+        """Counts entries of ``months``, and the ``report`` month's entry under ``spec``."""
+        spec_key = cache_key(self.taxonomy, self.pairs, self.rules, spec) if spec else ""
+        wanted = [(self.counts_key, m) for m in dict.fromkeys(months)]
+        if report is not None and spec is not None:
+            wanted.append((spec_key, report))
+        found = self._cached(wanted, spec) if self.use_cache else self._compute(wanted, spec)
+        counts = {m: found[(self.counts_key, m)] for m in months}
+        return counts, found.get((spec_key, report)) if report is not None and spec else None
+
+    def _cached(
+        self, wanted: Sequence[tuple[str, MonthKey]], spec: Sequence[BlockSpec] | None
+    ) -> dict[tuple[str, MonthKey], MonthEntry]:
+        audit = _audit_state()  # read before the data, so a later write shows as a change
+        stored = {
+            (row.key, _month_tuple(row.month)): row
+            for row in MonthFiguresCache.objects.filter(
+                key__in={k for k, _ in wanted}, month__in={_key(m) for _, m in wanted}
+            )
+        }
+        found: dict[tuple[str, MonthKey], MonthEntry] = {}
+        unsure = []
+        for w in wanted:
+            row = stored.get(w)
+            if row is not None and (row.audit_mark, row.audit_window) == audit:
+                found[w] = entry_from_data(row.payload)
+            else:
+                unsure.append(w)
+        self.stats["fresh"] += len(found)
+        if not unsure:
+            return found
+        prints = _fingerprints(sorted({m for _, m in unsure}))
+        confirmed, stale = [], []
+        for w in unsure:
+            row = stored.get(w)
+            if row is not None and row.fingerprint == prints[w[1]]:
+                found[w] = entry_from_data(row.payload)
+                confirmed.append(row.pk)
+            else:
+                stale.append(w)
+        self.stats["checked"] += len(confirmed)
+        computed = self._compute(stale, spec) if stale else {}
+        found.update(computed)
+        now = timezone.now()
+        try:
+            with transaction.atomic():  # a savepoint: a failed cache write cannot break callers
+                if confirmed:
+                    MonthFiguresCache.objects.filter(pk__in=confirmed).update(
+                        audit_mark=audit[0], audit_window=audit[1]
+                    )
+                if computed:
+                    MonthFiguresCache.objects.bulk_create(
+                        [
+                            MonthFiguresCache(
+                                key=key,
+                                month=_key(month),
+                                fingerprint=prints[month],
+                                audit_mark=audit[0],
+                                audit_window=audit[1],
+                                payload=entry_to_data(entry),
+                                computed_at=now,
+                            )
+                            for (key, month), entry in computed.items()
+                        ],
+                        update_conflicts=True,
+                        unique_fields=["key", "month"],
+                        update_fields=[
+                            "fingerprint",
+                            "audit_mark",
+                            "audit_window",
+                            "payload",
+                            "computed_at",
+                        ],
+                    )
+        except DatabaseError:
+            logger.warning("report figures cache: could not store", exc_info=True)
+        return found
+
+
+def _month_tuple(key: str) -> MonthKey:
+    year, month = key.split("-")
+    return int(year), int(month)
+
+
+def clear_figures_cache() -> int:
+    """Forget every cached month (derived data: the next report recomputes what it needs)."""
+    deleted, _ = MonthFiguresCache.objects.all().delete()
+    return deleted
+
+
+# -- periods known only from published overviews ------------------------------------------------
+
+
+def _normal(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def published_organisation(rules: CountingRules) -> str | None:
+    """The organisation name under which this installation's own overviews were read back:
+    settings.REPORT_PUBLISHED_ORGANISATION if set, else the stored name that matches the
+    organisation's name or the rules' organisation ("Adil Soz" ~ "«Adil Soz» Foundation")."""
+    configured = getattr(settings, "REPORT_PUBLISHED_ORGANISATION", "")
+    if configured:
+        return str(configured)
+    ours = [n for n in (_normal(str(settings.ORGANISATION_NAME)), _normal(rules.organisation)) if n]
+    for name in OverviewDocument.objects.values_list("organisation", flat=True).distinct():
+        theirs = _normal(name)
+        if theirs and any(theirs in own or own in theirs for own in ours):
+            return str(name)
+    return None
+
+
+def _from_published(
+    months: Sequence[MonthKey], tax: Taxonomy, rules: CountingRules
+) -> dict[MonthKey, Figures]:
+    """Figures of months read back from published overviews, for months without incidents."""
+    if not months or not OverviewDocument.objects.exists():
+        return {}
+    organisation = published_organisation(rules)
+    if organisation is None:
+        return {}
+    # Imported here: the overviews reader is only needed when such periods exist.
+    from speechwatch.overviews.queries import published_figures
+
+    start, end = month_bounds(*min(months))[0], month_bounds(*max(months))[1]
+    per_month: dict[MonthKey, list[PublishedFigure]] = defaultdict(list)
+    for f in published_figures(organisation, start, end):
+        month = (f.period_start.year, f.period_start.month)
+        # Monthly figures only (a quarter cannot be split), of codes this taxonomy knows.
+        if month in months and f.period_end == month_bounds(*month)[1] and f.code in tax:
+            per_month[month].append(
+                PublishedFigure(Period(f.period_start, f.period_end), f.code, f.count)
+            )
+    return {
+        month: figures_from_published(found, tax, (), Period.month(*month))
+        for month, found in per_month.items()
+    }
+
+
+def _has_incidents(figures: Figures) -> bool:
+    return any(figures.counts.values()) or any(figures.ongoing.values())
+
+
+def _period_counts(
+    parts: Sequence[Figures], period: Period, tax: Taxonomy, legal_items: Sequence[str]
+) -> PeriodCounts:
+    """A period's counts as the sum of its months (an incident belongs to exactly one month)."""
+    total = sum_figures(parts)
+    legal: dict[str, dict[str, int]] = {}
+    for item in legal_items:
+        if item in tax:
+            refs = total.facets.get(item, {}).get("legal_ref", {})
+            legal[item] = dict(sorted(refs.items(), key=lambda kv: (-kv[1], kv[0])))
+    return PeriodCounts(
+        period=period,
+        counts={code: total.count(code) for code in tax.codes()},
+        ongoing={block: n for block, n in total.ongoing.items() if n},
+        legal=legal,
+    )
+
+
 # -- entry point --------------------------------------------------------------------------------
 
 
@@ -680,34 +941,83 @@ def build_month(
     charts: bool = True,
     checks: bool = False,
     footer: Footer | None = None,
+    spec: Sequence[BlockSpec] | None = None,
+    also: Sequence[str] | None = None,
+    cache: bool = True,
+    published: bool = True,
 ) -> MonthData:
     """Everything the overview of ``year``-``month`` needs, as plain data.
 
     ``featured`` adds cases (external ids) beyond the default ones; ``legal_items`` are the codes
-    whose article breakdown the comparisons quote.
+    whose article breakdown the comparisons quote. With ``spec`` (what the template lists) the
+    month's figures are counted here (``MonthData.figures``, cached) and no rows are
+    materialised; without it ``MonthData.rows`` carries the month for the counting engine.
+    ``also`` limits the incident texts to those external ids. ``cache=False`` recomputes every
+    month from the incidents; ``published=False`` never falls back to published overviews.
     """
-    taxonomy_id, taxonomy_code, infos = load_categories()
+    taxonomy, pairs = _load_taxonomy()
+    infos = [info for _, info in pairs]
     tax = Taxonomy(infos)
+    codes = {pk: info.code for pk, info in pairs}
     period = Period.month(year, month)
     start, end = period.start, period.end
+    this: MonthKey = (year, month)
     cases, default_featured = _cases(start, end, featured)
-    previous = ytd = ytd_last = None
     legal_items = tuple(legal_items)
+
+    needed: list[MonthKey] = []
     if comparisons:
-        py, pm = add_months(year, month, -1)
-        previous = period_counts(Period.month(py, pm), taxonomy_id, tax, rules)
-        this_ytd = Period.year_to_date(year, month)
-        ytd = period_counts(this_ytd, taxonomy_id, tax, rules, legal_items)
-        ytd_last = period_counts(
-            this_ytd.same_period_last_year(), taxonomy_id, tax, rules, legal_items
+        needed += _months((year - 1, 1), (year - 1, month)) + _months((year, 1), this)
+        needed.append(add_months(year, month, -1))
+    if charts:
+        needed += _months(add_months(year, month, -11), this)
+    needed = sorted(set(needed))
+    store = _MonthFigures(taxonomy, pairs, rules, use_cache=cache)
+    try:
+        counted, own = store.entries(needed, this, tuple(spec) if spec is not None else None)
+    except CountingError:
+        # A listing the engine refuses (bad overrides): compose counts the rows and names it.
+        counted, own = store.entries(needed, None, None)
+        spec = None
+
+    figures: dict[MonthKey, Figures] = {m: e.figures for m, e in counted.items()}
+    from_published: dict[MonthKey, Figures] = {}
+    if published:
+        empty = [m for m in needed if m != this and not _has_incidents(figures[m])]
+        from_published = _from_published(empty, tax, rules)
+        figures.update(from_published)
+
+    previous = ytd = ytd_last = None
+    if comparisons:
+        previous_key = add_months(year, month, -1)
+        previous = _period_counts(
+            [figures[previous_key]], Period.month(*previous_key), tax, legal_items
         )
+        this_ytd = Period.year_to_date(year, month)
+        ytd = _period_counts(
+            [figures[m] for m in _months((year, 1), this)], this_ytd, tax, legal_items
+        )
+        ytd_last = _period_counts(
+            [figures[m] for m in _months((year - 1, 1), (year - 1, month))],
+            this_ytd.same_period_last_year(),
+            tax,
+            legal_items,
+        )
+    history: list[tuple[str, dict[str, int]]] = []
+    regions: list[tuple[str, dict[str, str], int]] = []
+    if charts:
+        blocks = _blocks(tax)
+        for m in _months(add_months(year, month, -11), this):
+            history.append((_key(m), {b: figures[m].count(b) for b in blocks}))
+        entry = own or counted[this]
+        regions = _regions(entry.regions)
     return MonthData(
         year=year,
         month=month,
-        taxonomy_code=taxonomy_code,
+        taxonomy_code=taxonomy[1],
         categories=tuple(infos),
-        rows=tuple(_month_rows(taxonomy_id, start, end)),
-        incidents=tuple(_briefs(start, end)),
+        rows=() if own is not None else tuple(_month_rows(codes, start, end)),
+        incidents=tuple(_briefs(start, end, also)),
         events=tuple(_events(start, end)),
         legislation=tuple(_legislation(start, end)),
         cases=tuple(cases),
@@ -715,8 +1025,12 @@ def build_month(
         previous_month=previous,
         ytd=ytd,
         ytd_last_year=ytd_last,
-        history=tuple(_history(year, month, taxonomy_id, tax, rules)) if charts else (),
-        regions=tuple(_regions(start, end)) if charts else (),
+        history=tuple(history),
+        regions=tuple(regions),
         footer=footer or footer_from_settings(),
-        checks=tuple(_checks(taxonomy_id, start, end)) if checks else (),
+        checks=tuple(_checks(taxonomy[0], start, end)) if checks else (),
+        figures=own.figures if own is not None else None,
+        spec=tuple(spec) if own is not None and spec is not None else None,
+        published_months=tuple(_key(m) for m in sorted(from_published)),
+        cache_stats=dict(store.stats),
     )

@@ -4,15 +4,24 @@ No pyplot: each call builds its own ``Figure`` inside an ``rc_context`` (under a
 rcParams are process-wide), so the backend and the global rcParams are left as they were. Output is
 byte-identical across runs: a fixed ``svg.hashsalt`` keeps SVG ids stable, and the date/creator
 metadata are dropped. Labels are Cyrillic and Kazakh (ә ғ қ ң ө ұ ү һ і): DejaVu Sans, shipped
-with matplotlib itself, has all of them, so no system font is needed.
+with matplotlib itself, has all of them (layout and PNG need no system font).
+
+SVG text stays text (``svg.fonttype: none``, 2-4x faster to draw and a third of the size than
+glyph outlines); the page names DejaVu Sans first (overview.css), WeasyPrint finds it through
+fontconfig, and a browser without it falls back to its sans-serif. Drawn charts are kept in a
+small in-process cache keyed by a hash of the chart's data, so a chart is drawn once per
+process however many times a report is rendered.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
 import textwrap
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
@@ -27,13 +36,13 @@ from speechwatch.reports.document import Chart
 if TYPE_CHECKING:  # matplotlib >= 3.10 names the rcParams keys
     from matplotlib.typing import RcKeyType
 
-__all__ = ["FONT_FAMILY", "chart_png", "chart_svg", "inline_svg"]
+__all__ = ["FONT_FAMILY", "chart_png", "chart_svg", "clear_cache", "inline_svg"]
 
 FONT_FAMILY = "DejaVu Sans"
 
 _RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": "speechwatch",
-    "svg.fonttype": "path",  # glyph outlines: the chart looks the same without the font
+    "svg.fonttype": "none",  # text as text: see the module docstring
     "font.family": "sans-serif",
     "font.sans-serif": [FONT_FAMILY],
     "font.size": 9,
@@ -67,7 +76,7 @@ def _wrap(label: str, width: int = 38) -> str:
 def _draw(chart: Chart) -> Figure:
     n = len(chart.labels)
     # Bar charts grow with their labels; the 12-month line chart has a fixed height.
-    height = max(2.0, 0.8 + 0.42 * n * max(1, len(chart.series))) if chart.kind == "barh" else 3.2
+    height = max(2.0, 0.8 + 0.42 * n * max(1, len(chart.series))) if chart.kind == "barh" else 3.8
     fig = Figure(figsize=(_WIDTH_IN, height), layout="constrained")
     ax = fig.add_subplot()
     ax.set_title(chart.title, loc="left")
@@ -81,7 +90,8 @@ def _draw(chart: Chart) -> Figure:
     else:
         _bars(ax, chart)
     if len(chart.series) > 1:
-        ax.legend(frameon=False, fontsize=8)
+        # Below the axes: block names are long and would cover the lines.
+        fig.legend(loc="outside lower center", frameon=False, fontsize=8)
     return fig
 
 
@@ -113,13 +123,39 @@ def _colour(i: int) -> str:
     return _COLOURS[i % len(_COLOURS)]
 
 
+_CACHE_SIZE = 64
+_drawn: OrderedDict[str, bytes] = OrderedDict()
+
+
+def _chart_key(chart: Chart, fmt: str, dpi: int) -> str:
+    doc = [fmt, dpi, chart.key, chart.title, chart.kind, chart.labels, chart.series]
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _save(chart: Chart, fmt: Literal["svg", "png"], dpi: int = 150) -> bytes:
+    key = _chart_key(chart, fmt, dpi)
+    with _LOCK:
+        if key in _drawn:
+            _drawn.move_to_end(key)
+            return _drawn[key]
     with _style():
         fig = _draw(chart)
         buf = io.BytesIO()
         meta = _SVG_META if fmt == "svg" else _PNG_META
         fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
-    return buf.getvalue()
+    data = buf.getvalue()
+    with _LOCK:
+        _drawn[key] = data
+        while len(_drawn) > _CACHE_SIZE:
+            _drawn.popitem(last=False)
+    return data
+
+
+def clear_cache() -> None:
+    """Forget drawn charts (tests, or a process that changed fonts)."""
+    with _LOCK:
+        _drawn.clear()
 
 
 def chart_svg(chart: Chart) -> str:

@@ -16,6 +16,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from babel.dates import format_date as babel_format_date
+
 from speechwatch.lib.dates import add_months
 from speechwatch.reports.build import CaseData, IncidentBrief, MonthData, PeriodCounts
 from speechwatch.reports.counting import BreakdownSpec, Figures, count_period
@@ -31,6 +33,7 @@ from speechwatch.reports.document import (
 from speechwatch.reports.language import (
     LANGUAGES,
     LanguageError,
+    MonthForm,
     fallback_text,
     format_date,
     month_name,
@@ -124,6 +127,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "kk": "Өңірлер бойынша оқиғалар, {month_title}",
     },
     "series:reports": {"en": "reports", "ru": "сообщения", "kk": "хабарламалар"},
+    "published_note": {
+        "en": "Figures for {months} are taken from published overviews.",
+        "ru": "Данные за {months} взяты из опубликованных обзоров.",
+        "kk": "{months} бойынша деректер жарияланған шолулардан алынды.",
+    },
 }
 _BECAME_KNOWN = {
     "en": "it became known",
@@ -325,9 +333,17 @@ def effective_template(template: ReportTemplate, overrides: Overrides) -> Report
 def count_figures(data: MonthData, template: ReportTemplate, rules: CountingRules) -> Figures:
     """The month's figures. Rows without a category of the taxonomy cannot be counted (the
     consistency checks name them), so they are left out here rather than failing the report."""
+    spec = template.block_specs()
+    if data.figures is not None:
+        if data.spec is not None and list(data.spec) == spec:
+            return data.figures
+        raise OverridesError(
+            f"{data.key}: the figures were counted for another listing than the template's; "
+            "build the month with the same template and overrides"
+        )
     rows = [row for row in data.rows if row.categories]
     try:
-        return count_period(rows, data.taxonomy(), rules, template.block_specs(), data.period)
+        return count_period(rows, data.taxonomy(), rules, spec, data.period)
     except ValueError as exc:
         raise OverridesError(str(exc)) from exc
 
@@ -386,8 +402,9 @@ class _Texts:
 
 
 def _month_label(lang: str, key: str) -> str:
+    """A short axis label ("Apr 2024", "апр. 2024", "сәу. 2024"): full titles crowd the chart."""
     year, month = (int(part) for part in key.split("-"))
-    return month_phrase(lang, year, month, "title")
+    return babel_format_date(date(year, month, 1), "LLL yyyy", locale=lang)
 
 
 # -- sections -----------------------------------------------------------------------------------
@@ -467,11 +484,20 @@ def _comparisons_section(
                     _item_comparisons(tpl, rules, figures, block.code, ytd, last, p, nouns)
                 )
         paragraphs.append("\n".join([t.fixed("compare_ytd"), *lines]))
+    if paragraphs and data.published_months:
+        paragraphs.append(published_note(t, data.published_months))
     if not paragraphs:
         return None
     return Section(
         key="comparisons", heading=t.fixed("heading:comparisons"), paragraphs=tuple(paragraphs)
     )
+
+
+def published_note(t: _Texts, months: Sequence[str]) -> str:
+    """The visible note naming months whose figures come from published overviews."""
+    form: MonthForm = "plain" if t.lang == "ru" else "title"
+    names = [month_phrase(t.lang, y, m, form) for y, m in (month_key(key) for key in months)]
+    return _fill(t.fixed("published_note"), months=", ".join(names))
 
 
 def _decap_period(sentence: str, lang: str) -> str:
@@ -681,12 +707,15 @@ def _also_section(t: _Texts, tpl: ReportTemplate, data: MonthData, ov: Overrides
     return Section(key="also", heading=heading or "", entries=tuple(entries))
 
 
-def _methodology_section(t: _Texts, tpl: ReportTemplate, data: MonthData) -> Section:
+def _methodology_section(
+    t: _Texts, tpl: ReportTemplate, data: MonthData, note: bool = False
+) -> Section:
     text = t.own("methodology") or render_text(tpl, "methodology", t.lang, data.year, data.month)
+    paragraphs = [text] if text else []
+    if note:  # charts drawn from published figures, no comparisons section to say so
+        paragraphs.append(published_note(t, data.published_months))
     return Section(
-        key="methodology",
-        heading=t.fixed("heading:methodology"),
-        paragraphs=(text,) if text else (),
+        key="methodology", heading=t.fixed("heading:methodology"), paragraphs=tuple(paragraphs)
     )
 
 
@@ -818,6 +847,8 @@ def figures_data(
         charts["blocks_12_months"] = {key: dict(counts) for key, counts in data.history}
     if data.regions:
         charts["regions"] = {code or "-": n for code, _, n in data.regions}
+    if data.published_months:
+        result["published_months"] = list(data.published_months)
     if charts:
         result["charts"] = charts
     return result
@@ -882,7 +913,9 @@ def compose(
             if section.entries or section.cases:  # an empty narrative section is left out
                 sections.append(section)
         elif key == "methodology":
-            sections.append(_methodology_section(t, tpl, data))
+            noted = any(section.key == "comparisons" for section in sections)
+            note = bool(data.published_months) and ov.charts and not noted
+            sections.append(_methodology_section(t, tpl, data, note))
     contacts = tuple(
         line
         for line in (

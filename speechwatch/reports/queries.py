@@ -80,9 +80,15 @@ def month_data(
     rules: CountingRules,
     *,
     checks: bool = False,
+    template: ReportTemplate | None = None,
 ) -> MonthData:
+    """The month as plain data. With ``template`` the month's figures are counted (and cached)
+    under the listing that template and the overrides give, as compose will ask for them."""
     year, number = month_key(month)
     legal_items = [code for code in COMPARISON_NOUNS if "." in code]
+    spec = None
+    if template is not None:
+        spec = effective_template(template, overrides).block_specs()
     return build_month(
         year,
         number,
@@ -92,6 +98,8 @@ def month_data(
         comparisons=overrides.comparisons,
         charts=overrides.charts,
         checks=checks,
+        spec=spec,
+        also=overrides.also,
     )
 
 
@@ -125,7 +133,7 @@ def draft(
     ov = parse_overrides(get_overrides(month) if overrides is None else overrides)
     tpl = template or report_template()
     rules = rules or report_rules()
-    data = month_data(month, ov, rules, checks=checks)
+    data = month_data(month, ov, rules, checks=checks, template=tpl)
     reports = {
         lang: compose(data, lang, tpl, rules, ov, version_label=version_label) for lang in langs
     }

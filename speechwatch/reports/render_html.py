@@ -92,8 +92,8 @@ def linkify(text: str) -> SafeString:
 
 def _svg(chart: Chart, svgs: dict[str, str]) -> str:
     svg = svgs.get(chart.key) or chart_svg(chart)
-    # Safe: matplotlib writes the markup and escapes the labels it draws as text (none here:
-    # glyphs are paths), and inline_svg only strips the prolog and renames ids.
+    # Safe: matplotlib writes the markup and XML-escapes the labels it writes as <text> (a test
+    # checks "<script>" in a label), and inline_svg only strips the prolog and renames ids.
     return mark_safe(inline_svg(svg, f"chart-{chart.key}"))
 
 

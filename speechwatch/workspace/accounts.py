@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from speechwatch.audit.record import Who
 from speechwatch.workspace import actions
 from speechwatch.workspace import roles as R
-from speechwatch.workspace.access import require
+from speechwatch.workspace.access import require, user_roles
 from speechwatch.workspace.forms import OTPForm
 from speechwatch.workspace.totp import provisioning_uri
 
@@ -81,9 +82,18 @@ class SignInView(LoginView):
     form_class = ThrottledLoginForm
     template_name = "workspace/auth/login.html"
     redirect_authenticated_user = True
+    signed_in: Any = None
+
+    def get_default_redirect_url(self) -> str:
+        """Staff land on the review queue; correspondents (who may not see it) on their reports."""
+        user = self.signed_in or self.request.user
+        if not R.can(user_roles(user), R.REVIEW):
+            return reverse("intake:submissions")
+        return str(super().get_default_redirect_url())
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         user = form.get_user()
+        self.signed_in = user
         actions.throttle_reset(login_key(form.cleaned_data["username"], self.request))
         if actions.two_factor_enabled(user):
             # Password alone is not enough: remember who passed step one, ask for the code.

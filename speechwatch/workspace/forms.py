@@ -18,6 +18,7 @@ from speechwatch.intake.forms import region_choices
 from speechwatch.lib.legal import parse_legal_ref
 from speechwatch.taxonomy.models import Category
 from speechwatch.taxonomy.queries import default_taxonomy
+from speechwatch.workspace.labels import translated_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_SOURCES = 50
@@ -27,7 +28,9 @@ class IncidentForm(forms.Form):
     recorded_on = forms.DateField(label=_("Recorded (became known)"), widget=DATE)
     occurred_on = forms.DateField(label=_("Occurred"), required=False, widget=DATE)
     occurred_precision = forms.ChoiceField(
-        label=_("Date precision"), choices=Precision.choices, initial=Precision.UNKNOWN
+        label=_("Date precision"),
+        choices=translated_choices(Precision.choices),
+        initial=Precision.UNKNOWN,
     )
     region = forms.ChoiceField(label=_("Region"), required=False)
     settlement = forms.CharField(label=_("Settlement"), required=False, max_length=200)
@@ -214,9 +217,15 @@ def parse_sources(post: QueryDict) -> tuple[list[SourceInput], list[str]]:
 
 
 class ActorForm(forms.Form):
+    # Its fields sit inside the incident editor's form (posted separately by htmx): a browser
+    # "required" check on them would block saving the incident.
+    use_required_attribute = False
+
     name = forms.CharField(label=_("Name"), max_length=300)
-    kind = forms.ChoiceField(label=_("Person or organisation"), choices=ActorKind.choices)
-    type = forms.ChoiceField(label=_("Type"), choices=ActorType.choices)
+    kind = forms.ChoiceField(
+        label=_("Person or organisation"), choices=translated_choices(ActorKind.choices)
+    )
+    type = forms.ChoiceField(label=_("Type"), choices=translated_choices(ActorType.choices))
     name_variants = forms.CharField(
         label=_("Other spellings"), required=False, help_text=_("Comma-separated.")
     )
@@ -234,7 +243,7 @@ class CommentForm(forms.Form):
 
 
 class CaseForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=CaseKind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=translated_choices(CaseKind.choices))
     title_en = forms.CharField(label=_("Title (English)"), required=False, max_length=1000)
     title_ru = forms.CharField(label=_("Title (Russian)"), required=False, max_length=1000)
     title_kk = forms.CharField(label=_("Title (Kazakh)"), required=False, max_length=1000)
@@ -258,11 +267,13 @@ class CaseForm(forms.Form):
 
 
 class StageForm(forms.Form):
-    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    stage = forms.ChoiceField(label=_("Stage"), choices=translated_choices(Stage.choices))
     date = forms.DateField(label=_("Date"), widget=DATE)
     body = forms.CharField(label=_("Court or body"), required=False, max_length=300)
     claim_amount = forms.IntegerField(label=_("Claim (tenge)"), required=False, min_value=0)
-    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, required=False)
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=translated_choices(Outcome.choices), required=False
+    )
     note_en = forms.CharField(
         label=_("Note (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -287,7 +298,9 @@ class LinkIncidentForm(forms.Form):
 
 class DefendantForm(forms.Form):
     actor = forms.CharField(label=_("Actor id"), max_length=120)
-    status = forms.ChoiceField(label=_("Status"), choices=DefendantStatus.choices)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=translated_choices(DefendantStatus.choices)
+    )
     status_on = forms.DateField(label=_("As of"), required=False, widget=DATE)
 
     def clean_actor(self) -> Actor:

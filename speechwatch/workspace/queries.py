@@ -6,15 +6,19 @@ rows, then one query each for categories, assignments and locks of the rows on t
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from speechwatch.actors.models import Actor
 from speechwatch.actors.queries import DuplicatePair, duplicate_actors
 from speechwatch.audit.models import AuditEvent
 from speechwatch.cases.models import Case, CaseIncident
@@ -86,7 +90,18 @@ MISSING = Q(has_category=False) | Q(region__isnull=True) | Q(has_source=False)
 
 
 def queue_counts() -> dict[str, int]:
-    """Counts for every queue tab: three queries, whatever the size of the database."""
+    """Counts for every queue tab. Computing them reads every open incident, every source URL and
+    every actor name, so they are cached until the data fingerprint changes (one query)."""
+    digest = hashlib.sha256(_fingerprint().encode()).hexdigest()[:32]
+    key = f"speechwatch-queue-counts-{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = _queue_counts()
+        cache.set(key, found, timeout=24 * 3600)
+    return dict(found)
+
+
+def _queue_counts() -> dict[str, int]:
     from speechwatch.intake.queries import open_submissions
 
     counts = _with_readiness(Incident.objects.filter(status__in=OPEN_STATUSES)).aggregate(
@@ -96,8 +111,26 @@ def queue_counts() -> dict[str, int]:
         missing=Count("id", filter=MISSING),
     )
     counts["submissions"] = open_submissions().count()
-    counts["duplicates"] = len(shared_source_urls()) + len(duplicate_actor_pairs())
+    counts["duplicates"] = len(_shared_url_ids(100)) + len(duplicate_actors())
     return counts
+
+
+def _fingerprint() -> str:
+    """Changes whenever anything the counts read may have changed. Every write goes through an
+    audited action (a new audit event); the largest ids also catch bulk imports. Primary-key
+    lookups only, whatever the size of the database."""
+    from speechwatch.intake.models import Submission, SubmissionOutcome
+
+    tables = [
+        m._meta.db_table
+        for m in (AuditEvent, Incident, Source, Actor, Submission, SubmissionOutcome)
+    ]
+    qn = connection.ops.quote_name
+    sql = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {qn(t)})" for t in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return ":".join(map(str, row or ()))
 
 
 def tab_incidents(tab: str) -> QuerySet[Incident]:
@@ -163,7 +196,9 @@ def incident_page(
     qs = qs.order_by("-recorded_on", "-id")
     if cursor:
         day, pk = decode_cursor(cursor)
-        qs = qs.filter(Q(recorded_on__lt=day) | Q(recorded_on=day, id__lt=pk))
+        # The redundant `recorded_on <= day` gives the planner an index range to start from;
+        # the OR alone makes SQLite walk the (recorded_on, id) index from the newest row.
+        qs = qs.filter(Q(recorded_on__lt=day) | Q(recorded_on=day, id__lt=pk), recorded_on__lte=day)
     incidents = list(
         qs.select_related("region").prefetch_related(
             Prefetch(
@@ -212,7 +247,21 @@ class SharedUrl:
 
 
 def shared_source_urls(limit: int = 100) -> list[SharedUrl]:
-    """Source URLs cited by more than one live incident: probably the same event twice."""
+    """Source URLs cited by more than one live incident: probably the same event twice.
+
+    Finding them groups every source URL, so the (url, incident ids) pairs are cached under the
+    data fingerprint; only the incidents themselves are read each time (by primary key)."""
+    digest = hashlib.sha256(f"{limit}:{_fingerprint()}".encode()).hexdigest()[:32]
+    key = f"speechwatch-queue-shared-urls-{digest}"
+    found: list[tuple[str, list[int]]] | None = cache.get(key)
+    if found is None:
+        found = _shared_url_ids(limit)
+        cache.set(key, found, timeout=24 * 3600)
+    incidents = Incident.objects.in_bulk([pk for _, pks in found for pk in pks])
+    return [SharedUrl(url, [incidents[pk] for pk in pks if pk in incidents]) for url, pks in found]
+
+
+def _shared_url_ids(limit: int) -> list[tuple[str, list[int]]]:
     live = Source.objects.exclude(url="").exclude(incident__status=Status.REJECTED)
     urls = list(
         live.values("url")
@@ -221,15 +270,25 @@ def shared_source_urls(limit: int = 100) -> list[SharedUrl]:
         .order_by("-n", "url")
         .values_list("url", flat=True)[:limit]
     )
-    by_url: dict[str, list[Incident]] = defaultdict(list)
-    for source in live.filter(url__in=urls).select_related("incident").order_by("incident_id"):
-        if source.incident not in by_url[source.url]:
-            by_url[source.url].append(source.incident)
-    return [SharedUrl(url, by_url[url]) for url in urls]
+    by_url: dict[str, list[int]] = defaultdict(list)
+    for url, pk in (
+        live.filter(url__in=urls).order_by("incident_id").values_list("url", "incident_id")
+    ):
+        if pk not in by_url[url]:
+            by_url[url].append(pk)
+    return [(url, by_url[url]) for url in urls]
 
 
 def duplicate_actor_pairs() -> list[DuplicatePair]:
-    return duplicate_actors()
+    """Actor pairs that are probably the same (every name against every name: cached under the
+    data fingerprint, which changes with any audited write)."""
+    digest = hashlib.sha256(_fingerprint().encode()).hexdigest()[:32]
+    key = f"speechwatch-queue-actor-pairs-{digest}"
+    found: list[DuplicatePair] | None = cache.get(key)
+    if found is None:
+        found = duplicate_actors()
+        cache.set(key, found, timeout=24 * 3600)
+    return found
 
 
 # --- history ---------------------------------------------------------------------------------

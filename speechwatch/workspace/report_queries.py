@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from speechwatch.incidents.models import Incident, Status
 from speechwatch.lib.dates import add_months
 from speechwatch.reports.compose import month_key
 from speechwatch.reports.models import ReportMonth, ReportVersion
@@ -60,6 +61,37 @@ def valid_month(value: str) -> str | None:
     except ValueError:
         return None
     return f"{year:04d}-{month:02d}"
+
+
+@dataclass(frozen=True)
+class MonthIncident:
+    external_id: str
+    recorded_on: date
+    title: dict[str, str]
+    summary: dict[str, str]
+
+
+def published_in_month(year: int, month: int) -> list[MonthIncident]:
+    """Published incidents recorded in the month: the candidates for "also in <month>"."""
+    start = date(year, month, 1)
+    y, m = add_months(year, month, 1)
+    fields = [f"{kind}_{code}" for kind in ("title", "summary") for code in LANGS]
+    rows = (
+        Incident.objects.filter(
+            status=Status.PUBLISHED, recorded_on__gte=start, recorded_on__lt=date(y, m, 1)
+        )
+        .order_by("recorded_on", "id")
+        .values("external_id", "recorded_on", *fields)
+    )
+    return [
+        MonthIncident(
+            row["external_id"],
+            row["recorded_on"],
+            {code: row[f"title_{code}"] for code in LANGS if row[f"title_{code}"]},
+            {code: row[f"summary_{code}"] for code in LANGS if row[f"summary_{code}"]},
+        )
+        for row in rows
+    ]
 
 
 @dataclass
@@ -150,6 +182,7 @@ def form_choices(
     ]
     extra = [ext for ext in featured if ext not in known_cases]
     also_chosen = set(overrides.get("also") or ())
+    month_incidents = published_in_month(data.year, data.month)
     also = [
         Option(
             i.external_id,
@@ -157,7 +190,7 @@ def form_choices(
             i.external_id in also_chosen,
             note=i.recorded_on.isoformat(),
         )
-        for i in data.incidents
+        for i in month_incidents
     ]
     stored_text: Mapping[str, Mapping[str, str]] = overrides.get("text") or {}
 
@@ -205,7 +238,7 @@ def form_choices(
         for ext in featured
         if ext in by_case
     ]
-    by_incident = {i.external_id: i for i in data.incidents}
+    by_incident = {i.external_id: i for i in month_incidents}
     texts += [
         row(f"also:{ext}", pick(by_incident[ext].title, lang), by_incident[ext].summary)
         for ext in overrides.get("also") or ()

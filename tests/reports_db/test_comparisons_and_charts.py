@@ -41,7 +41,7 @@ def test_charts(demo) -> None:
     charts = {c.key: c for c in report.charts}
     assert set(charts) == {"blocks_12_months", "categories", "regions"}
     history = charts["blocks_12_months"]
-    assert len(history.labels) == 12 and history.labels[-1] == "April 2024"
+    assert len(history.labels) == 12 and history.labels[-1] == "Apr 2024"
     assert [values[-1] for _, values in history.series] == [20, 12, 20]
     published = Incident.objects.filter(
         status="published", recorded_on__year=2024, recorded_on__month=4

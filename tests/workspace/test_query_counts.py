@@ -10,9 +10,11 @@ from speechwatch.intake.actions import ReporterInput, SubmissionInput, submit
 from speechwatch.workspace.actions import acquire_lock, assign
 from tests.workspace.helpers import SYSTEM, client_for
 
-# session + user + groups (roles) + counts (3) + duplicates (actors 2) + rows, categories,
-# assignments, locks, plus the filter selects (categories, regions, taxonomy lookups).
+# session + user + groups (roles) + counts + rows, categories, assignments, locks, plus the
+# filter selects (categories, regions, taxonomy lookups). The tab counts are cached under a data
+# fingerprint (one query): computing them (first request after a write) costs five more.
 MAX_QUERIES = 16
+WARM_MAX_QUERIES = 12
 
 
 @pytest.fixture
@@ -51,6 +53,8 @@ def test_pages_have_bounded_queries(busy, url: str, django_assert_max_num_querie
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
+    with django_assert_max_num_queries(WARM_MAX_QUERIES):
+        assert client.get(url).status_code == 200
 
 
 def test_second_page_costs_the_same(busy, django_assert_max_num_queries) -> None:

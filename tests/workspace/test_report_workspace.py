@@ -114,9 +114,7 @@ def test_htmx_save_refreshes_preview(users, april) -> None:
     frame = editor.get(f"{BASE}frame/?lang=kk", headers={"HX-Request": "true"}).content.decode()
     assert f"{BASE}preview/kk/" in frame
     assert "report-saved from:body" in editor.get(f"{BASE}checks/").content.decode()
-    bad = editor.post(
-        f"{BASE}overrides/", {"block-I": "chosen"}, headers={"HX-Request": "true"}
-    )
+    bad = editor.post(f"{BASE}overrides/", {"block-I": "chosen"}, headers={"HX-Request": "true"})
     assert "HX-Trigger" not in bad and 'id="report-form-error"' in bad.content.decode()
 
 

@@ -11,7 +11,7 @@ from django import template
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from speechwatch.workspace import roles as R
 from speechwatch.workspace.access import user_roles
@@ -100,3 +100,9 @@ def month_title(value: str | date | None) -> str:
     else:
         first = value
     return str(format_skeleton("yMMMM", first, locale=_locale()))
+
+
+@register.filter
+def tr(value: Any) -> str:
+    """A choice label of another app's model in the current language (see workspace/labels.py)."""
+    return gettext(str(value)) if value not in (None, "") else ""

@@ -1,0 +1,212 @@
+"""Staff web application benchmark: server-side rendering of the review queue and the incident
+list on synthetic databases (default 100k and 1M incidents).
+
+    .venv/bin/python bench/web_bench.py --sizes 100000,1000000
+    .venv/bin/python bench/web_bench.py --sizes 100000 --database-url postgres://…/bench
+
+Each size runs in its own subprocess on a fresh database (a temp SQLite file unless
+--database-url is given). Incidents come from bench/report_bench.py's generator (bulk INSERTs
+into the real tables, 20 years, ~10% not published), then the open ones get a workflow spread
+(draft / under review / verified), a source for 90% of them, submissions and assignments.
+
+Every page is rendered in-process with Django's test Client, signed in as a monitor: median of
+--repeat runs in ms, and the number of SQL queries of one rendering. Target: <= 150 ms at 1M.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+TARGET_MS = 150.0
+
+
+def _prepare_workflow(n_submissions: int = 300) -> dict[str, Any]:
+    """Spread the open incidents over the queue tabs, give most a source, add submissions."""
+    from django.contrib.auth.models import User
+    from django.db import connection, transaction
+
+    from speechwatch.audit.record import Who
+    from speechwatch.intake.actions import ReporterInput, SubmissionInput, submit
+    from speechwatch.workspace.actions import assign, create_demo_users
+
+    users = {u.username: u for u in create_demo_users(password="bench-password")}
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE incidents_incident SET status = 'under_review' "
+            "WHERE status = 'draft' AND id % 2 = 0"
+        )
+        cursor.execute(
+            "INSERT INTO incidents_source (incident_id, kind, url, outlet, title, published_on,"
+            " confidential, correspondent, position) "
+            "SELECT id, 'url', 'https://example.org/n/' || id, '', '', NULL, 0, '', 0 "
+            "FROM incidents_incident WHERE status != 'published' AND id % 10 != 0"
+        )
+        cursor.execute(
+            "INSERT INTO incidents_source (incident_id, kind, url, outlet, title, published_on,"
+            " confidential, correspondent, position) "
+            "SELECT id, 'url', 'https://example.org/p/' || id, '', '', NULL, 0, '', 0 "
+            "FROM incidents_incident WHERE status = 'published' AND id % 50 = 0"
+        )
+    who = Who(label="bench")
+    for i in range(n_submissions):
+        submit(
+            SubmissionInput(
+                channel="public",
+                what_happened=f"Bench submission {i}: a reporter was stopped.",
+                links=[f"https://example.org/s/{i}"],
+            ),
+            ReporterInput(),
+            who=who,
+        )
+    monitor = users["demo-monitor"]
+    from speechwatch.incidents.models import Incident
+
+    for ext in Incident.objects.filter(status="draft").values_list("external_id", flat=True)[:200]:
+        assign("incident", ext, monitor, who=who)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {"monitor": User.objects.get(username="demo-monitor")}
+
+
+def _pages() -> dict[str, str]:
+    from speechwatch.incidents.models import Incident
+    from speechwatch.incidents.queries import encode_cursor
+
+    ordered = Incident.objects.order_by("-recorded_on", "-id").values_list("recorded_on", "id")
+    total = Incident.objects.count()
+    day, pk = ordered[total // 2]  # half way down the list: a deep keyset page
+    deep = encode_cursor(day, pk)
+    return {
+        "queue: submissions": "/work/?tab=submissions",
+        "queue: draft": "/work/?tab=draft",
+        "queue: under_review": "/work/?tab=under_review",
+        "queue: verified": "/work/?tab=verified",
+        "queue: missing": "/work/?tab=missing",
+        "queue: duplicates": "/work/?tab=duplicates",
+        "queue: draft, assigned=me": "/work/?tab=draft&assigned=me",
+        "incidents: first page": "/work/incidents/",
+        "incidents: deep keyset page": f"/work/incidents/?cursor={deep}",
+        "incidents: filtered (category+region)": "/work/incidents/?category=L&region=almaty",
+        "incidents: filtered (status+month)": "/work/incidents/?status=draft&month=2024-06",
+        "incidents: text search": "/work/incidents/?q=Incident%2012345",
+    }
+
+
+def run_one(size: int, database_url: str, repeat: int) -> dict[str, Any]:
+    from report_bench import _generate, _setup
+
+    _setup(database_url)
+    generated = _generate(size)
+    started = time.perf_counter()
+    ctx = _prepare_workflow()
+    prepared = time.perf_counter() - started
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    client = Client()
+    client.force_login(ctx["monitor"])
+    from speechwatch.audit.record import Who, record
+
+    def touch() -> None:  # any audited write: the cached tab counts are computed again
+        record(Who(label="bench"), "bench.touch", "bench", "x")
+
+    pages: list[tuple[str, str, Any]] = [(name, url, None) for name, url in _pages().items()]
+    pages.append(("queue: draft, first view after a write", "/work/?tab=draft", touch))
+    rows = []
+    for name, url, before in pages:
+        response = client.get(url)  # warm-up (and the status)
+        assert response.status_code == 200, (url, response.status_code)
+        executed: list[str] = []
+
+        def count(execute, sql, params, many, context, executed=executed):  # type: ignore[no-untyped-def]
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        if before is not None:
+            before()
+        with connection.execute_wrapper(count):
+            client.get(url)
+        times = []
+        for _ in range(repeat):
+            if before is not None:
+                before()
+            t = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - t) * 1000)
+        rows.append(
+            {"page": name, "ms": round(statistics.median(times), 1), "queries": len(executed)}
+        )
+    return {
+        "size": size,
+        "generate_s": round(generated, 1),
+        "prepare_s": round(prepared, 1),
+        "pages": rows,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--database-url", default="", help="default: a temp SQLite file per size")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.database_url, args.repeat)))
+        return
+    results = []
+    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
+        with tempfile.TemporaryDirectory() as tmp:
+            url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--one",
+                    str(size),
+                    "--database-url",
+                    url,
+                    "--repeat",
+                    str(args.repeat),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
+            results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            print(f"done {size}", file=sys.stderr)
+    sizes = [r["size"] for r in results]
+    print("| page | " + " | ".join(f"{s:,} ms | queries" for s in sizes) + " |")
+    print("|---|" + "---:|---:|" * len(sizes))
+    slow = []
+    for i, row in enumerate(results[0]["pages"] if results else []):
+        cells = []
+        for r in results:
+            page = r["pages"][i]
+            cells.append(f"{page['ms']} | {page['queries']}")
+            if page["ms"] > TARGET_MS:
+                slow.append(f"{page['page']} at {r['size']:,}: {page['ms']} ms")
+        print(f"| {row['page']} | " + " | ".join(cells) + " |")
+    for r in results:
+        print(f"{r['size']:,}: generated in {r['generate_s']} s, prepared in {r['prepare_s']} s")
+    print("over target:" if slow else f"every page within {TARGET_MS:.0f} ms", *slow, sep="\n  ")
+
+
+if __name__ == "__main__":
+    main()
