@@ -24,8 +24,7 @@ from speechwatch.overviews import mapping  # noqa: E402
 from speechwatch.overviews.reader import build_mapper, read_text  # noqa: E402
 
 REFERENCE_CANDIDATES = [
-    ROOT.parent / "shared" / "reference" / "adilsoz-2024-04-en.txt",
-    Path("/work/shared/reference/adilsoz-2024-04-en.txt"),
+    ROOT / "tests" / "data" / "adilsoz-2024-04-en.txt",
 ]
 
 

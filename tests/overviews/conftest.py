@@ -7,9 +7,8 @@ import pytest
 from speechwatch.overviews.mapping import Mapper
 from speechwatch.overviews.reader import build_mapper
 
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "adilsoz-2024-04-en.txt"
-if not REFERENCE.is_file():  # CI lays shared/ beside the clone
-    REFERENCE = Path("/work/shared/reference/adilsoz-2024-04-en.txt")
+# The published Adil Soz overview for April 2024 (public text), kept with the tests.
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "adilsoz-2024-04-en.txt"
 
 
 @pytest.fixture(scope="session")

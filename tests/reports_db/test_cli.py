@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from docx import Document
 
-from tests.reports_db.conftest import APRIL, APRIL_OVERRIDES
+from tests.reports_db.conftest import APRIL, APRIL_OVERRIDES, REFERENCE_ORDER, numbers
 
 
 def run(*args: str) -> str:
@@ -30,11 +33,33 @@ def test_writes_one_file_per_language_and_format(demo, tmp_path: Path) -> None:
     assert "There were 20 reports" in (tmp_path / f"{APRIL}.en.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.slow
-def test_docx_and_pdf(demo, tmp_path: Path) -> None:
-    run("--month", APRIL, "--lang", "ru", "--format", "docx,pdf", "--out", str(tmp_path))
-    assert (tmp_path / f"{APRIL}.ru.pdf").read_bytes().startswith(b"%PDF")
-    assert (tmp_path / f"{APRIL}.ru.docx").read_bytes().startswith(b"PK")
+def _statistics_part(text: str, start: str, end: str) -> str:
+    text = " ".join(text.split())  # PDF and DOCX wrap lines differently
+    return text[text.index(start) + len(start) : text.index(end)]
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
+@pytest.mark.parametrize(
+    ("lang", "start", "end"),
+    [
+        ("en", "the following incidents were recorded:", "Comparisons"),
+        ("ru", "зафиксировано:", "Сравнение"),
+    ],
+)
+def test_pdf_and_docx_from_the_demo_carry_the_reference_figures(
+    demo, tmp_path: Path, lang: str, start: str, end: str
+) -> None:
+    run("--month", APRIL, "--lang", lang, "--format", "docx,pdf", "--out", str(tmp_path))
+    pdf = tmp_path / f"{APRIL}.{lang}.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    pdf_text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    docx_text = "\n".join(
+        p.text for p in Document(str(tmp_path / f"{APRIL}.{lang}.docx")).paragraphs
+    )
+    for text in (pdf_text, docx_text):
+        assert numbers(_statistics_part(text, start, end)) == REFERENCE_ORDER
 
 
 def test_publish_then_render_the_published_version(demo, tmp_path: Path) -> None:

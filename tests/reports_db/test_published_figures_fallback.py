@@ -16,7 +16,7 @@ from speechwatch.reports.queries import draft
 from tests.reports_db.test_figures_cache import publish_incident
 
 WHO = Who(label="test")
-REFERENCE = Path("/work/shared/reference/adilsoz-2024-04-en.txt")
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "adilsoz-2024-04-en.txt"
 
 
 def import_reference_as(period: str, month_name: str, sha: str) -> None:
