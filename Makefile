@@ -32,8 +32,11 @@ lint: venv
 	$(BIN)/ruff format --check speechwatch tests bench
 	$(BIN)/mypy speechwatch bench
 
-bench: venv
+bench: venv  # all four benchmarks at their full sizes (takes a while; see docs/development.md)
 	$(BIN)/python bench/import_bench.py --sizes 10000,100000,1000000
+	$(BIN)/python bench/report_bench.py --sizes 10000,100000,1000000
+	$(BIN)/python bench/overview_bench.py
+	$(BIN)/python bench/web_bench.py --sizes 100000,1000000
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -173,6 +173,7 @@ def _generate(n: int, seed: int = 7) -> float:
                         "",
                         now,
                         now,
+                        f"incident {pk}",  # incidents/search.py: the folded title
                     )
                 )
                 codes = set(rnd.choices(leaves, weights, k=1 if rnd.random() < 0.8 else 2))
@@ -231,6 +232,7 @@ def _generate(n: int, seed: int = 7) -> float:
                     "import_run",
                     "created_at",
                     "updated_at",
+                    "search_text",
                 ],
                 incidents,
             )
@@ -356,16 +358,9 @@ def run_one(size: int, database_url: str, repeat: int) -> dict[str, object]:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--database-url", default="", help="default: a temp SQLite file per size")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.one:
-        print(json.dumps(run_one(args.one, args.database_url, args.repeat)))
-        return
+def run_sizes(script: str, args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Run `script --one SIZE` in a fresh process per size (its own database and memory), and
+    collect the JSON line each prints last. Shared by the report and web benchmarks."""
     rows = []
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         with tempfile.TemporaryDirectory() as tmp:
@@ -373,7 +368,7 @@ def main() -> None:
             out = subprocess.run(
                 [
                     sys.executable,
-                    __file__,
+                    script,
                     "--one",
                     str(size),
                     "--database-url",
@@ -388,6 +383,20 @@ def main() -> None:
             )
             rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
             print(f"done {size}", file=sys.stderr)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--database-url", default="", help="default: a temp SQLite file per size")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.database_url, args.repeat)))
+        return
+    rows = run_sizes(__file__, args)
     head = [
         "size",
         "month_reports",

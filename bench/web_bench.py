@@ -18,9 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -169,28 +167,9 @@ def main() -> None:
     if args.one:
         print(json.dumps(run_one(args.one, args.database_url, args.repeat)))
         return
-    results = []
-    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
-        with tempfile.TemporaryDirectory() as tmp:
-            url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-            out = subprocess.run(
-                [
-                    sys.executable,
-                    __file__,
-                    "--one",
-                    str(size),
-                    "--database-url",
-                    url,
-                    "--repeat",
-                    str(args.repeat),
-                ],
-                check=True,
-                capture_output=True,
-                text=True,
-                cwd=ROOT,
-            )
-            results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-            print(f"done {size}", file=sys.stderr)
+    from report_bench import run_sizes
+
+    results = run_sizes(__file__, args)
     sizes = [r["size"] for r in results]
     print("| page | " + " | ".join(f"{s:,} ms | queries" for s in sizes) + " |")
     print("|---|" + "---:|---:|" * len(sizes))

@@ -9,6 +9,7 @@ from ninja import FilterSchema
 from pydantic import Field, field_validator
 
 from speechwatch.incidents.models import Incident, Status
+from speechwatch.incidents.search import search_words
 from speechwatch.lib.dates import month_bounds, parse_month
 
 
@@ -19,7 +20,9 @@ class IncidentFilters(FilterSchema):
     category: str | None = Field(None, description="taxonomy code; includes its sub-categories")
     region: str | None = Field(None, description="region code")
     tag: str | None = None
-    q: str | None = Field(None, description="words in title or summary (any language)")
+    q: str | None = Field(
+        None, description="words in title, summary or settlement (any language, any case)"
+    )
     status: str | None = Field(None, description="workflow status (staff only)")
 
     @field_validator("month")
@@ -67,13 +70,6 @@ class IncidentFilters(FilterSchema):
         if self.tag:
             qs = qs.filter(tags__tag=self.tag)
         if self.q:
-            for word in self.q.split():
-                qs = qs.filter(
-                    Q(title_en__icontains=word)
-                    | Q(title_ru__icontains=word)
-                    | Q(title_kk__icontains=word)
-                    | Q(summary_en__icontains=word)
-                    | Q(summary_ru__icontains=word)
-                    | Q(summary_kk__icontains=word)
-                )
+            for word in search_words(self.q):
+                qs = qs.filter(search_text__contains=word)
         return qs

@@ -53,6 +53,8 @@ class Incident(models.Model):
         db_index=False,  # never filtered on; one index less to maintain on bulk import
     )
     internal_notes = models.TextField(blank=True)  # confidential
+    # Titles, summaries and settlement case-folded (incidents/search.py): set by every writer.
+    search_text = models.TextField(blank=True, db_default="", editable=False)
     is_demo = models.BooleanField(default=False)
     import_run = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -75,6 +77,14 @@ class Incident(models.Model):
 
     def text(self, field: str, lang: str) -> str:
         return str(getattr(self, f"{field}_{lang}", "") or "")
+
+    def searchable(self) -> list[str]:
+        """What search_text is made of (incidents/search.py)."""
+        return [
+            *(self.text("title", lang) for lang in LANGS),
+            *(self.text("summary", lang) for lang in LANGS),
+            self.settlement,
+        ]
 
 
 class IncidentCategory(models.Model):
