@@ -22,7 +22,7 @@ from speechwatch.incidents.models import (
     LegalReference,
     Source,
 )
-from speechwatch.incidents.search import search_text
+from speechwatch.incidents.search import incident_search_text
 from speechwatch.incidents.workflow import Readiness, check_transition
 from speechwatch.lib.legal import parse_legal_ref
 from speechwatch.reference.models import Region
@@ -150,7 +150,7 @@ def _apply_fields(incident: Incident, data: IncidentInput) -> None:
     incident.settlement = data.settlement
     incident.internal_notes = data.internal_notes
     incident.is_demo = data.is_demo
-    incident.search_text = search_text(incident.searchable())
+    incident.search_text = incident_search_text(data.title, data.summary, data.settlement)
 
 
 @transaction.atomic

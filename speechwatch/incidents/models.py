@@ -78,14 +78,6 @@ class Incident(models.Model):
     def text(self, field: str, lang: str) -> str:
         return str(getattr(self, f"{field}_{lang}", "") or "")
 
-    def searchable(self) -> list[str]:
-        """What search_text is made of (incidents/search.py)."""
-        return [
-            *(self.text("title", lang) for lang in LANGS),
-            *(self.text("summary", lang) for lang in LANGS),
-            self.settlement,
-        ]
-
 
 class IncidentCategory(models.Model):
     # The unique (incident, category) index serves lookups by incident: no separate FK index.

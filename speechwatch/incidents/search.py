@@ -7,7 +7,7 @@ incident therefore keeps `search_text`: its titles, summaries and settlement, ca
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 
 def fold(text: str) -> str:
@@ -17,6 +17,13 @@ def fold(text: str) -> str:
 def search_text(parts: Iterable[str]) -> str:
     # No whitespace clean-up: query words hold none, and this runs for every imported row.
     return "\n".join(p for p in parts if p).casefold().replace("ё", "е")
+
+
+def incident_search_text(
+    title: Mapping[str, str], summary: Mapping[str, str], settlement: str
+) -> str:
+    """An incident's search_text: the one definition, for the actions and the importer."""
+    return search_text([*title.values(), *summary.values(), settlement])
 
 
 def search_words(query: str) -> list[str]:

@@ -36,7 +36,7 @@ from speechwatch.incidents.models import (
     LegalReference,
     Source,
 )
-from speechwatch.incidents.search import search_text
+from speechwatch.incidents.search import incident_search_text
 from speechwatch.interchange.exporter import MODELS, PARENT_FIELDS, Lookups, serialize_rows
 from speechwatch.interchange.formats import Format, RawRecord
 from speechwatch.interchange.schema import LANGS, RECORD_TYPES
@@ -295,17 +295,6 @@ def _text_cols(rec: dict[str, Any], name: str) -> dict[str, str]:
     return {f"{name}_{lang}": text.get(lang, "") for lang in LANGS}
 
 
-def _search_text(r: dict[str, Any]) -> str:
-    title, summary = r["title"], r["summary"]
-    return search_text(
-        [
-            *(title.get(lang, "") for lang in LANGS),
-            *(summary.get(lang, "") for lang in LANGS),
-            r["settlement"],
-        ]
-    )
-
-
 def parent_values(v: Validated) -> dict[str, Any]:
     """Model field values of a validated record's own row (not its links)."""
     r = v.record
@@ -332,7 +321,7 @@ def parent_values(v: Validated) -> dict[str, Any]:
             "settlement": r["settlement"],
             "status": r["status"],
             "status_changed_at": r["status_changed_at"],
-            "search_text": _search_text(r),
+            "search_text": incident_search_text(r["title"], r["summary"], r["settlement"]),
             **common,
         }
     if t == "case":
@@ -478,7 +467,7 @@ def _incident_row(v: Validated, stamp: tuple[Any, ...]) -> tuple[Any, ...]:
         r["settlement"],
         r["status"],
         r["status_changed_at"],
-        _search_text(r),
+        incident_search_text(title, summary, r["settlement"]),
         r["is_demo"],
         r["internal_notes"],
         *stamp,

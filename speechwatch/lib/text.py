@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 __all__ = ["GENERIC_WORDS", "compact_key", "match_key", "normalise", "transliterate"]
@@ -237,3 +238,17 @@ def match_key(name: str) -> str:
 def compact_key(name: str) -> str:
     """``match_key`` without spaces, for comparisons where word breaks are unreliable."""
     return match_key(name).replace(" ", "")
+
+
+def pick_text(
+    texts: Mapping[str, str], lang: str, order: Sequence[str] = ("en", "ru", "kk")
+) -> tuple[str, str | None]:
+    """The text in `lang`, else the first of `order` that has one, with that language's code
+    (None when it is `lang`'s own) so a page can mark the fallback; ("", None) when none has one.
+    """
+    if texts.get(lang):
+        return texts[lang], None
+    for other in order:
+        if texts.get(other):
+            return texts[other], other
+    return "", None

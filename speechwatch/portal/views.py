@@ -17,21 +17,10 @@ from speechwatch.incidents.queries import BadCursor, public_incident, public_inc
 from speechwatch.interchange.exporter import Lookups, iter_records
 from speechwatch.interchange.formats import get_format
 from speechwatch.interchange.schema import INCIDENT
+from speechwatch.lib.text import pick_text
 from speechwatch.reference.models import Region
 from speechwatch.taxonomy.models import Category
 from speechwatch.taxonomy.queries import default_taxonomy
-
-FALLBACK_ORDER = ("en", "ru", "kk")
-
-
-def pick(texts: dict[str, str], lang: str) -> tuple[str, str | None]:
-    """The text in `lang`, or in another language together with that language's code."""
-    if texts.get(lang):
-        return texts[lang], None
-    for other in FALLBACK_ORDER:
-        if texts.get(other):
-            return texts[other], other
-    return "", None
 
 
 def _filters(request: HttpRequest) -> IncidentFilters:
@@ -43,8 +32,8 @@ def _filters(request: HttpRequest) -> IncidentFilters:
 def _present(
     record: dict[str, Any], lang: str, labels: dict[str, str], regions: dict[str, str]
 ) -> dict[str, Any]:
-    title, title_lang = pick(record["title"], lang)
-    summary, summary_lang = pick(record["summary"], lang)
+    title, title_lang = pick_text(record["title"], lang)
+    summary, summary_lang = pick_text(record["summary"], lang)
     return {
         **record,
         "title_text": title or record["external_id"],

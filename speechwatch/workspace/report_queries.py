@@ -15,6 +15,7 @@ from typing import Any
 
 from speechwatch.incidents.models import Incident, Status
 from speechwatch.lib.dates import add_months
+from speechwatch.lib.text import pick_text
 from speechwatch.reports.compose import month_key
 from speechwatch.reports.models import ReportMonth, ReportVersion
 from speechwatch.reports.phrasing import render_text
@@ -26,7 +27,7 @@ LANGS = ("en", "ru", "kk")
 
 def pick(texts: Mapping[str, str], lang: str) -> str:
     """A text in the language, else the first one there is (labels in lists, not the report)."""
-    return texts.get(lang) or next((texts[code] for code in LANGS if texts.get(code)), "")
+    return pick_text(texts, lang, LANGS)[0]
 
 
 @dataclass

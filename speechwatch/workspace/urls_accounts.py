@@ -18,7 +18,7 @@ urlpatterns = [
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(
-            template_name="workspace/auth/password_change_form.html",
+            template_name="workspace/auth/password_form.html",
             success_url=reverse_lazy("accounts:password_change_done"),
         ),
         name="password_change",
@@ -33,7 +33,7 @@ urlpatterns = [
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(
-            template_name="workspace/auth/password_reset_form.html",
+            template_name="workspace/auth/password_form.html",
             email_template_name="workspace/auth/password_reset_email.txt",
             subject_template_name="workspace/auth/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
@@ -50,7 +50,7 @@ urlpatterns = [
     path(
         "reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="workspace/auth/password_reset_confirm.html",
+            template_name="workspace/auth/password_form.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),
         name="password_reset_confirm",
