@@ -1,4 +1,5 @@
-# make demo  — fresh machine → venv, SQLite database with the demo data, the April 2024 overview, web app
+# make demo  — fresh machine → venv, SQLite database with the demo data, the April 2024 overview,
+#              web app (gunicorn; var/secret_key is created once)
 # make test  — fresh machine → venv, the whole test suite (DATABASE_URL picks the database)
 VENV ?= .venv
 PYTHON ?= python3
@@ -18,11 +19,12 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 demo: venv
+	$(BIN)/speechwatch secret-key
 	$(BIN)/speechwatch demo
 	$(BIN)/speechwatch report --month 2024-04 --lang en,ru,kk --format html,md,docx,pdf,json --out var/reports
 	@echo "April 2024 overview: var/reports/2024-04.{en,ru,kk}.{html,md,docx,pdf,json}"
 	@echo "Web app: http://$(HOST):$(PORT)/  (staff: /work/, users demo-monitor, demo-editor, … password speechwatch-demo)"
-	$(BIN)/speechwatch serve --host $(HOST) --port $(PORT) --noreload
+	$(BIN)/speechwatch serve --host $(HOST) --port $(PORT)
 
 test: venv
 	$(BIN)/pytest
@@ -32,11 +34,12 @@ lint: venv
 	$(BIN)/ruff format --check speechwatch tests bench
 	$(BIN)/mypy speechwatch bench
 
-bench: venv  # all four benchmarks at their full sizes (takes a while; see docs/development.md)
+bench: venv  # all five benchmarks at their full sizes (takes a while; see docs/development.md)
 	$(BIN)/python bench/import_bench.py --sizes 10000,100000,1000000
 	$(BIN)/python bench/report_bench.py --sizes 10000,100000,1000000
 	$(BIN)/python bench/overview_bench.py
 	$(BIN)/python bench/web_bench.py --sizes 100000,1000000
+	$(BIN)/python bench/serve_bench.py --duration 30 --clients 8
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

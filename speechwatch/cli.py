@@ -1,7 +1,7 @@
 """The `speechwatch` command: a thin wrapper around the Django management commands.
 
-`speechwatch init|demo|import|export|taxonomy|serve|report …` run the project's commands; any
-other Django command (`migrate`, `createsuperuser`, `shell`) passes through unchanged.
+`speechwatch init|demo|import|export|taxonomy|serve|backup|restore|report …` run the project's
+commands; any other Django command (`migrate`, `createsuperuser`, `shell`) passes through unchanged.
 """
 
 from __future__ import annotations
@@ -19,8 +19,13 @@ Commands:
                            export every record type, one file each
   taxonomy show|validate|diff
                            inspect, check and compare taxonomy files
-  serve [--host H] [--port N]
-                           run the web application
+  serve [--host H] [--port N] [--workers N] [--threads N] [--timeout S] [--demo]
+                           run the web application (gunicorn); --dev [--noreload]: Django's
+                           development server
+  secret-key               write a random SECRET_KEY to var/secret_key (once)
+  backup --out FILE [--include-secret-key]
+                           snapshot the database and uploaded files into one archive
+  restore FILE             fill an empty database and uploads folder from a backup
   report --month YYYY-MM --lang en,ru,kk --format html,md,docx,pdf,json --out DIR
                            generate the monthly overview
   read-overview FILE... [--lang en|ru] [--dry-run] [--json]

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -28,7 +29,13 @@ def env_list_sep(name: str, sep: str, default: str = "") -> list[str]:
 
 VAR_DIR = Path(os.environ.get("SPEECHWATCH_VAR_DIR", str(PROJECT_DIR / "var")))
 DEBUG = env_bool("SPEECHWATCH_DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
+# SECRET_KEY from the environment, else var/secret_key (written once by `speechwatch secret-key`,
+# as `make demo` does), else the built-in key, which `speechwatch serve` refuses outside a demo.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
+SECRET_KEY_FILE = VAR_DIR / "secret_key"
+SECRET_KEY = os.environ.get("SECRET_KEY") or (
+    SECRET_KEY_FILE.read_text().strip() if SECRET_KEY_FILE.is_file() else DEV_SECRET_KEY
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 DATABASES = {
@@ -64,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # its own Swagger UI static files, so /api/v1/docs loads nothing from a CDN
     "speechwatch.core",
     "speechwatch.audit",
     "speechwatch.taxonomy",
@@ -79,10 +87,15 @@ INSTALLED_APPS = [
     "speechwatch.portal",
     "speechwatch.intake",
     "speechwatch.workspace",
+    "axes",  # login lockouts (docs/web-app.md); after our apps so our templates win
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything else runs
+    "speechwatch.core.middleware.PrivateNoStoreMiddleware",  # /work/, /accounts/: never cached
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response
+    "speechwatch.core.request_guard.RejectNulMiddleware",  # NUL in path/query: 400, never a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,6 +103,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # keep last: turns a lockout into our 429 page
 ]
 
 ROOT_URLCONF = "speechwatch.urls"
@@ -122,9 +136,30 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Static files (the staff workspace's CSS and vendored htmx) are served by the app itself unless a
-# web server in front does it (then: SPEECHWATCH_SERVE_STATIC=false and `collectstatic`).
-SERVE_STATIC = env_bool("SPEECHWATCH_SERVE_STATIC", True)
+# WhiteNoise serves the static files. `speechwatch serve` collects them into STATIC_ROOT with
+# hashed, compressed names and sets SPEECHWATCH_STATIC_MANIFEST=1; without it (tests,
+# `serve --dev`) they come straight from the apps' folders, so nothing needs `collectstatic`.
+STATIC_MANIFEST = env_bool("SPEECHWATCH_STATIC_MANIFEST", False)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+WHITENOISE_AUTOREFRESH = not STATIC_MANIFEST
+# Collected once, served by hashed name only; source maps (only devtools fetch them) stay unzipped,
+# which takes most of the time out of `collectstatic`.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
+
+# `speechwatch serve` (gunicorn, gthread workers): processes × threads, and the seconds after which
+# a stuck worker is restarted.
+SERVE_WORKERS = int(os.environ.get("SPEECHWATCH_WORKERS") or min(2 * (os.cpu_count() or 1) + 1, 9))
+SERVE_THREADS = int(os.environ.get("SPEECHWATCH_THREADS") or 4)
+SERVE_TIMEOUT = int(os.environ.get("SPEECHWATCH_TIMEOUT") or 60)
 
 # Staff web application (docs/web-app.md).
 LOGIN_URL = "/accounts/login/"
@@ -144,6 +179,51 @@ EDIT_LOCK_SECONDS = int(os.environ.get("SPEECHWATCH_EDIT_LOCK_SECONDS", "1800"))
 RECENT_DAYS = int(os.environ.get("SPEECHWATCH_RECENT_DAYS", "14"))
 TOTP_ISSUER = os.environ.get("SPEECHWATCH_TOTP_ISSUER", "SpeechWatch")
 
+# --- Accounts: lockouts, password policy, reset mail limits, field encryption (docs/web-app.md).
+# Axes refuses sign-in while locked out; the model backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failures per account across all addresses, and per address across all accounts, within
+# LOGIN_FAILURE_WINDOW; LOGIN_FAILURE_LIMIT is per account from one address.
+LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("SPEECHWATCH_LOGIN_ACCOUNT_FAILURE_LIMIT", "20"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SPEECHWATCH_LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
+AXES_HANDLER = "speechwatch.workspace.lockout.TieredAxesHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["username"], ["ip_address"]]
+AXES_FAILURE_LIMIT = "speechwatch.workspace.lockout.failure_limit"  # reads LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = "speechwatch.workspace.lockout.cool_off"  # reads LOGIN_FAILURE_WINDOW
+AXES_USERNAME_CALLABLE = "speechwatch.workspace.lockout.username_key"  # NFKC + casefold
+AXES_CLIENT_IP_CALLABLE = "speechwatch.workspace.lockout.client_ip"  # see TRUSTED_PROXY_COUNT
+# Reverse proxies in front that append the client to X-Forwarded-For; 0: use REMOTE_ADDR only.
+TRUSTED_PROXY_COUNT = int(os.environ.get("SPEECHWATCH_TRUSTED_PROXIES", "0"))
+AXES_LOCKOUT_CALLABLE = "speechwatch.workspace.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True  # our handler clears only this account+address pair
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lockout ends one window after it began
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True  # no log of every sign-in with its address
+AXES_VERBOSE = False
+# Wrong two-factor codes: per sign-in attempt (then it is ended) and per address.
+OTP_FAILURE_LIMIT = int(os.environ.get("SPEECHWATCH_OTP_FAILURE_LIMIT", "5"))
+OTP_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SPEECHWATCH_OTP_ADDRESS_FAILURE_LIMIT", "20"))
+# Password-reset mails per account and per address within PASSWORD_RESET_MAIL_WINDOW seconds.
+PASSWORD_RESET_ACCOUNT_LIMIT = int(os.environ.get("SPEECHWATCH_RESET_ACCOUNT_LIMIT", "3"))
+PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("SPEECHWATCH_RESET_ADDRESS_LIMIT", "10"))
+PASSWORD_RESET_MAIL_WINDOW = int(os.environ.get("SPEECHWATCH_RESET_WINDOW", "3600"))
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("SPEECHWATCH_PASSWORD_MIN_LENGTH", "10"))},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Key for encrypted columns (two-factor secrets); empty: derived from SECRET_KEY. Old keys, comma-
+# separated, still decrypt during a rotation (`speechwatch roles reencrypt`).
+FIELD_ENCRYPTION_KEY = os.environ.get("SPEECHWATCH_FIELD_KEY", "")
+FIELD_ENCRYPTION_OLD_KEYS = env_list("SPEECHWATCH_FIELD_OLD_KEYS", "")
+
 # Intake: attachments are stored under MEDIA_ROOT and only ever served to staff (never a MEDIA_URL).
 MEDIA_ROOT = Path(os.environ.get("SPEECHWATCH_UPLOAD_DIR", str(VAR_DIR / "uploads")))
 INTAKE_MAX_FILE_BYTES = int(os.environ.get("SPEECHWATCH_INTAKE_MAX_FILE_BYTES", str(10 * 1024**2)))
@@ -151,7 +231,10 @@ INTAKE_MAX_FILES = int(os.environ.get("SPEECHWATCH_INTAKE_MAX_FILES", "5"))
 INTAKE_PUBLIC_LIMIT = int(os.environ.get("SPEECHWATCH_INTAKE_PUBLIC_LIMIT", "5"))
 INTAKE_PUBLIC_WINDOW = int(os.environ.get("SPEECHWATCH_INTAKE_PUBLIC_WINDOW", "3600"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024**2  # larger uploads spool to a temporary file
-DATA_UPLOAD_MAX_NUMBER_FILES = INTAKE_MAX_FILES + 5  # Django refuses beyond this before parsing
+# Django refuses a request with more files than this before any view runs (the intake views then
+# show the form again, text lost); up to it, the intake form itself says "at most N files" and
+# keeps the text. Files beyond INTAKE_MAX_FILES are never stored.
+DATA_UPLOAD_MAX_NUMBER_FILES = max(100, INTAKE_MAX_FILES * 4)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -161,10 +244,72 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
-    if env_bool("SECURE_PROXY_SSL_HEADER", False):
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy on every response (django-csp; docs/web-app.md "Content-Security-Policy").
+# Nothing inline and nothing from another origin: a script that slips into a page cannot run. The
+# two responses that need something else set their own header, which the middleware keeps: the
+# overview preview (inline CSS, framed by the report workspace) and intake attachments (sandbox).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+if os.environ.get("SPEECHWATCH_CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [os.environ["SPEECHWATCH_CSP_REPORT_URI"]]
+
+# HTTPS is on when the app redirects to it or a TLS proxy says so; only then are cookies Secure (a
+# browser on http://<LAN address>:8000 must still sign in). SECURE_COOKIES overrides either way.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+HTTPS_CONFIGURED = SECURE_SSL_REDIRECT or env_bool("SECURE_PROXY_SSL_HEADER", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS_CONFIGURED)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+
+
+def env_admins(name: str) -> list[tuple[str, str]]:
+    """`Name <mail@host>, other@host` → Django's ADMINS pairs."""
+    admins = []
+    for item in env_list(name, ""):
+        name_part, _, rest = item.partition("<")
+        email = rest.rstrip(">").strip() if rest else item
+        admins.append((name_part.strip() if rest else email, email))
+    return admins
+
+
+# Errors (with tracebacks, django.request's included) go to stderr, and by mail to ADMINS if set.
+ADMINS = env_admins("ADMINS")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+LOG_LEVEL = os.environ.get("SPEECHWATCH_LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {
+            "handlers": ["stderr", *(["mail_admins"] if ADMINS else [])],
+            "level": LOG_LEVEL,
+            "propagate": False,
+        },
+        "axes": {"level": "WARNING"},  # not a line per failed sign-in with its address
+    },
+}

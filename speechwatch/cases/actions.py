@@ -1,9 +1,14 @@
-"""All writes to cases: creation, stages, linked incidents, defendants."""
+"""All writes to cases: creation, stages, linked incidents, defendants.
+
+Every write to an existing case adds 1 to Case.version first (a conditional UPDATE); given the
+version the page was read at (`expected_version`), a case changed since raises StaleEdit and
+nothing is written (lib/conflicts.py)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +17,7 @@ from speechwatch.actors.models import Actor
 from speechwatch.audit.record import Who, record
 from speechwatch.cases.models import Case, CaseDefendant, CaseIncident, CaseStage
 from speechwatch.incidents.models import LANGS, Incident
+from speechwatch.incidents.versioning import claim_version
 
 
 @transaction.atomic
@@ -53,7 +59,9 @@ def add_stage(
     outcome: str = "",
     note: dict[str, str] | None = None,
     who: Who,
+    expected_version: int | None = None,
 ) -> CaseStage:
+    claim(case, expected_version)
     row = CaseStage(
         case=case, stage=stage, date=on, body=body, claim_amount=claim_amount, outcome=outcome
     )
@@ -73,7 +81,10 @@ def add_stage(
 
 
 @transaction.atomic
-def link_incident(case: Case, incident: Incident, *, who: Who) -> None:
+def link_incident(
+    case: Case, incident: Incident, *, who: Who, expected_version: int | None = None
+) -> None:
+    claim(case, expected_version)
     _, created = CaseIncident.objects.get_or_create(case=case, incident=incident)
     if created:
         _touch(case)
@@ -88,8 +99,15 @@ def link_incident(case: Case, incident: Incident, *, who: Who) -> None:
 
 @transaction.atomic
 def set_defendant_status(
-    case: Case, actor: Actor, *, status: str, on: date | None = None, who: Who
+    case: Case,
+    actor: Actor,
+    *,
+    status: str,
+    on: date | None = None,
+    who: Who,
+    expected_version: int | None = None,
 ) -> CaseDefendant:
+    claim(case, expected_version)
     row, _ = CaseDefendant.objects.get_or_create(
         case=case, actor=actor, defaults={"status": status, "status_on": on}
     )
@@ -107,6 +125,32 @@ def set_defendant_status(
         after={"actor": actor.external_id, "status": status},
     )
     return row
+
+
+def case_fields(case: Case) -> dict[str, Any]:
+    """What the case page shows and its forms change, for the conflict page."""
+    fields: dict[str, Any] = {"published": case.published}
+    for row in case.defendants.select_related("actor").order_by("id"):
+        fields[f"defendant {row.actor.external_id}"] = " ".join(
+            filter(None, [row.status, row.status_on.isoformat() if row.status_on else ""])
+        )
+    fields["stages"] = [
+        f"{s.date.isoformat()} {s.stage} {s.outcome}".strip() for s in case.stages.all()
+    ]
+    fields["incidents"] = sorted(case.incidents.values_list("external_id", flat=True))
+    return fields
+
+
+def claim(case: Case, expected_version: int | None) -> None:
+    """Add 1 to the case's version (refused with StaleEdit when it moved past the expected)."""
+    case.version = claim_version(
+        Case,
+        case.pk,
+        expected_version,
+        object_type="case",
+        object_id=case.external_id,
+        current=case_fields,
+    )
 
 
 def _touch(case: Case) -> None:

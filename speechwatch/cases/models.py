@@ -29,6 +29,8 @@ class Case(models.Model):
     internal_notes = models.TextField(blank=True)  # confidential
     is_demo = models.BooleanField(default=False)
     import_run = models.CharField(max_length=40, blank=True)
+    # Every write to the case, its stages, links or defendants adds 1 (lib/conflicts.py).
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     incidents = models.ManyToManyField(Incident, through="CaseIncident", related_name="cases")

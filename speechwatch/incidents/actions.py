@@ -23,6 +23,7 @@ from speechwatch.incidents.models import (
     Source,
 )
 from speechwatch.incidents.search import incident_search_text
+from speechwatch.incidents.versioning import claim_version
 from speechwatch.incidents.workflow import Readiness, check_transition
 from speechwatch.lib.legal import parse_legal_ref
 from speechwatch.reference.models import Region
@@ -79,6 +80,29 @@ def snapshot(incident: Incident) -> dict[str, Any]:
         else [],
         "legal_refs": [str(r) for r in incident.legal_refs.all()] if incident.pk else [],
         "tags": [t.tag for t in incident.tags.all()] if incident.pk else [],
+    }
+
+
+def input_fields(data: IncidentInput) -> dict[str, Any]:
+    """An incident input as editor field → value, for the conflict page's side-by-side view."""
+    return {
+        "recorded_on": data.recorded_on,
+        "occurred_on": data.occurred_on,
+        "occurred_precision": data.occurred_precision if data.occurred_on else "unknown",
+        **{f"title_{lang}": data.title.get(lang, "") for lang in LANGS},
+        **{f"summary_{lang}": data.summary.get(lang, "") for lang in LANGS},
+        "region": data.region,
+        "settlement": data.settlement,
+        "categories": list(data.categories),
+        "victims": list(data.victims),
+        "perpetrators": list(data.perpetrators),
+        "legal_refs": list(data.legal_refs),
+        "sources": [
+            " · ".join(filter(None, [s.kind, s.url, s.outlet, s.title, s.correspondent]))
+            for s in data.sources
+        ],
+        "tags": list(data.tags),
+        "internal_notes": data.internal_notes,
     }
 
 
@@ -164,8 +188,22 @@ def create_incident(data: IncidentInput, *, who: Who) -> Incident:
 
 
 @transaction.atomic
-def update_incident(incident: Incident, data: IncidentInput, *, who: Who) -> Incident:
+def update_incident(
+    incident: Incident, data: IncidentInput, *, who: Who, expected_version: int | None = None
+) -> Incident:
+    """Replace the incident's fields and links. With `expected_version` (the version the form
+    was read at) a record changed since raises StaleEdit and nothing is written."""
+    version = claim_version(
+        Incident,
+        incident.pk,
+        expected_version,
+        object_type="incident",
+        object_id=incident.external_id,
+    )
+    # Re-read under the row lock the UPDATE took: the audit diff starts from what is saved.
+    incident.refresh_from_db()
     before = snapshot(incident)
+    incident.version = version
     data.external_id = incident.external_id
     _apply_fields(incident, data)
     incident.save()
@@ -177,9 +215,20 @@ def update_incident(incident: Incident, data: IncidentInput, *, who: Who) -> Inc
 
 
 @transaction.atomic
-def change_status(incident: Incident, target: str, *, who: Who) -> Incident:
-    """Move an incident through the workflow (allowed moves: incidents/workflow.py)."""
+def change_status(
+    incident: Incident, target: str, *, who: Who, expected_version: int | None = None
+) -> Incident:
+    """Move an incident through the workflow (allowed moves: incidents/workflow.py); a page
+    read at an older `expected_version` raises StaleEdit."""
+    version = claim_version(
+        Incident,
+        incident.pk,
+        expected_version,
+        object_type="incident",
+        object_id=incident.external_id,
+    )
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    incident.version = version
     ready = Readiness(
         has_category=incident.category_links.exists(),
         has_region=incident.region_id is not None,
@@ -190,7 +239,9 @@ def change_status(incident: Incident, target: str, *, who: Who) -> Incident:
     incident.status = target
     incident.status_changed_at = timezone.now()
     incident.status_changed_by = who.user
-    incident.save(update_fields=["status", "status_changed_at", "status_changed_by", "updated_at"])
+    incident.save(
+        update_fields=["status", "status_changed_at", "status_changed_by", "version", "updated_at"]
+    )
     record(
         who,
         "incident.status",

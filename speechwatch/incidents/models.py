@@ -57,6 +57,9 @@ class Incident(models.Model):
     search_text = models.TextField(blank=True, db_default="", editable=False)
     is_demo = models.BooleanField(default=False)
     import_run = models.CharField(max_length=40, blank=True)
+    # Optimistic concurrency (lib/conflicts.py): every write adds 1; a form sends back the
+    # version it read. db_default so the importer's raw INSERTs get 1 on both databases.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -35,9 +35,13 @@ def encode_cursor(recorded_on: date, pk: int) -> str:
 def decode_cursor(cursor: str) -> tuple[date, int]:
     try:
         day, pk = cursor.split(".")
-        return date.fromisoformat(day), int(pk)
+        number = int(pk)
+        # An id beyond a 64-bit column would overflow the database driver (a 500, not a 400).
+        if not 0 <= number < 2**63:
+            raise ValueError(pk)
+        return date.fromisoformat(day), number
     except ValueError:
-        raise BadCursor(_("bad cursor %(cursor)r") % {"cursor": cursor}) from None
+        raise BadCursor(_("bad cursor %(cursor)r") % {"cursor": cursor[:40]}) from None
 
 
 def public_incidents(filters: IncidentFilters) -> QuerySet[Incident]:

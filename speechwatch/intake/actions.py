@@ -22,7 +22,8 @@ from speechwatch.incidents.actions import (
     update_incident,
 )
 from speechwatch.incidents.models import LANGS, Incident
-from speechwatch.intake.files import Accepted, Rejected, check_file
+from speechwatch.incidents.versioning import claim_version
+from speechwatch.intake.files import Accepted, Rejected, check_file, safe_name, unique_names
 from speechwatch.intake.models import (
     Attachment,
     Channel,
@@ -32,6 +33,7 @@ from speechwatch.intake.models import (
     SubmissionOutcome,
 )
 from speechwatch.reference.models import Region
+from speechwatch.workspace.models import Assignment
 from speechwatch.workspace.queries import incident_input
 
 TITLE_LENGTH = 120
@@ -84,8 +86,8 @@ def check_uploads(uploads: Sequence[Upload]) -> list[_Checked]:
     if len(uploads) > settings.INTAKE_MAX_FILES:
         raise Rejected(f"attachments: at most {settings.INTAKE_MAX_FILES} files")
     checked = []
-    for upload in uploads:
-        name = (upload.name or "file").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    names = unique_names([safe_name(upload.name) for upload in uploads])
+    for upload, name in zip(uploads, names, strict=True):
         size = int(upload.size or 0)
         upload.seek(0)
         head = upload.read(64)
@@ -166,7 +168,35 @@ def submit(
     return submission
 
 
-def _require_open(submission: Submission) -> Submission:
+def submission_fields(submission: Submission) -> dict[str, str]:
+    """The staff's state of a submission (what its version counts), for the conflict page."""
+    outcome = SubmissionOutcome.objects.filter(submission=submission).first()
+    assignee = Assignment.objects.filter(
+        object_type="submission", object_id=submission.external_id
+    ).first()
+    return {
+        "outcome": outcome.kind if outcome else "",
+        "incident": outcome.incident.external_id if outcome and outcome.incident else "",
+        "note": outcome.note if outcome else "",
+        "assigned to": assignee.user.get_username() if assignee else "",
+    }
+
+
+def claim_submission(submission: Submission, expected_version: int | None) -> int:
+    """Add 1 to the submission's version; StaleEdit when staff changed it since the page was
+    read. A conditional UPDATE: the submission's content itself is never saved again."""
+    return claim_version(
+        Submission,
+        submission.pk,
+        expected_version,
+        object_type="submission",
+        object_id=submission.external_id,
+        current=submission_fields,
+    )
+
+
+def _require_open(submission: Submission, expected_version: int | None = None) -> Submission:
+    claim_submission(submission, expected_version)
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
     outcome = SubmissionOutcome.objects.filter(submission=locked).first()
     if outcome is not None:
@@ -204,10 +234,14 @@ def _title(text: str) -> str:
 
 @transaction.atomic
 def convert_submission(
-    submission: Submission, *, who: Who, recorded_on: date | None = None
+    submission: Submission,
+    *,
+    who: Who,
+    recorded_on: date | None = None,
+    expected_version: int | None = None,
 ) -> Incident:
     """A new draft incident from the submission; the submission itself is not changed."""
-    submission = _require_open(submission)
+    submission = _require_open(submission, expected_version)
     lang = submission.language or settings.LANGUAGE_CODE
     lang = lang if lang in LANGS else "en"
     data = IncidentInput(
@@ -252,9 +286,17 @@ def _merge_sources(
 
 
 @transaction.atomic
-def merge_submission(submission: Submission, incident: Incident, *, who: Who) -> Incident:
-    """Add the submission's links and reporter (as a confidential source) to an incident."""
-    submission = _require_open(submission)
+def merge_submission(
+    submission: Submission,
+    incident: Incident,
+    *,
+    who: Who,
+    expected_version: int | None = None,
+) -> Incident:
+    """Add the submission's links and reporter (as a confidential source) to an incident.
+
+    The incident's version goes up too, so an editor open on it cannot save over the merge."""
+    submission = _require_open(submission, expected_version)
     data = incident_input(incident)
     data.sources = _merge_sources(data.sources, _sources(submission))
     note = f"Merged submission {submission.external_id}:\n{_notes(submission)}"
@@ -278,8 +320,10 @@ def merge_submission(submission: Submission, incident: Incident, *, who: Who) ->
 
 
 @transaction.atomic
-def reject_submission(submission: Submission, *, note: str = "", who: Who) -> SubmissionOutcome:
-    submission = _require_open(submission)
+def reject_submission(
+    submission: Submission, *, note: str = "", who: Who, expected_version: int | None = None
+) -> SubmissionOutcome:
+    submission = _require_open(submission, expected_version)
     outcome = SubmissionOutcome.objects.create(
         submission=submission,
         kind=OutcomeKind.REJECTED,

@@ -6,6 +6,8 @@ from the content (magic bytes), and the extension must agree with it.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 # kind → (accepted extensions, content type served back to staff)
@@ -57,6 +59,48 @@ def sniff(head: bytes) -> str | None:
     if b"\x00" in head:
         return None
     return "txt"
+
+
+# Characters kept of a sender's file name; the extension always survives the cut. The name is only
+# data (shown to staff, offered on download): files are stored under random names.
+MAX_NAME = 120
+FALLBACK_NAME = "attachment"
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}\Z")
+
+
+def safe_name(name: str | None) -> str:
+    """A sender's file name made safe to keep and show.
+
+    No directories (`../`, `C:\\`), no control or invisible format characters (NUL, line breaks,
+    right-to-left overrides that disguise an extension), NFC, no leading or trailing dots and
+    spaces, at most MAX_NAME characters with the extension kept; "attachment" (plus the
+    extension, if any) where nothing is left.
+    """
+    text = unicodedata.normalize("NFC", name or "")
+    text = text.replace("\\", "/").rsplit("/", 1)[-1]
+    text = "".join(ch for ch in text if not unicodedata.category(ch).startswith(("C", "Zl", "Zp")))
+    text = " ".join(text.split()).rstrip(" .")
+    match = _EXTENSION.search(text)
+    extension = match.group(0) if match else ""
+    stem = text[: len(text) - len(extension)].strip(" .")
+    stem = stem[: MAX_NAME - len(extension)].rstrip(" .") or FALLBACK_NAME
+    return stem + extension
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """The names with repeats told apart: "photo.jpg", "photo (2).jpg" (case-insensitively)."""
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        candidate, n = name, 1
+        while candidate.casefold() in seen:
+            n += 1
+            match = _EXTENSION.search(name)
+            extension = match.group(0) if match else ""
+            candidate = f"{name[: len(name) - len(extension)]} ({n}){extension}"
+        seen.add(candidate.casefold())
+        out.append(candidate)
+    return out
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from speechwatch.intake.actions import ReporterInput, SubmissionInput, check_uploads
 from speechwatch.intake.files import Rejected
 from speechwatch.intake.models import Channel
+from speechwatch.intake.validators import month_not_in_future, not_in_future
 from speechwatch.reference.models import Region
 
 MAX_LINKS = 20
@@ -27,6 +28,8 @@ class MultipleFileInput(forms.ClearableFileInput):
 class MultipleFileField(forms.FileField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput())
+        # An empty file is refused by check_file, with its name, rather than anonymously here.
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
@@ -55,6 +58,7 @@ class SubmissionForm(forms.Form):
     occurred_day = forms.DateField(
         label=_("When (exact date)"),
         required=False,
+        validators=[not_in_future],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     occurred_month = forms.CharField(
@@ -110,6 +114,8 @@ class SubmissionForm(forms.Form):
         value = (self.cleaned_data.get("occurred_month") or "").strip()
         if value and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
             raise forms.ValidationError(_("Give the month as YYYY-MM."))
+        if value:
+            month_not_in_future(int(value[:4]), int(value[5:]))
         return value
 
     def clean_links(self) -> list[str]:

@@ -41,6 +41,9 @@ class Submission(models.Model):
     affected = models.TextField(blank=True)  # who was affected
     acted = models.TextField(blank=True)  # who acted (the alleged perpetrator)
     links = models.JSONField(default=list, blank=True)
+    # Of the staff's work on it (assignment, outcome), not of its content, which never changes:
+    # those actions add 1 with a conditional UPDATE, never through save().
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import Q, QuerySet
 
@@ -41,9 +41,13 @@ def _decode(cursor: str) -> tuple[datetime, int]:
         at = datetime.fromisoformat(stamp)
         if at.tzinfo is None:
             raise ValueError(stamp)
-        return at, int(pk)
-    except ValueError:
-        raise BadCursor(f"bad cursor {cursor!r}") from None
+        at.astimezone(UTC)  # year 1 or 9999 with an offset overflows here, not in the driver
+        number = int(pk)
+        if not 0 <= number < 2**63:  # beyond a 64-bit id column
+            raise ValueError(pk)
+        return at, number
+    except (ValueError, OverflowError):
+        raise BadCursor(f"bad cursor {cursor[:40]!r}") from None
 
 
 def submission_page(

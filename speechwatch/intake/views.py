@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from speechwatch.incidents.models import Incident
@@ -15,23 +21,77 @@ from speechwatch.intake.actions import (
     convert_submission,
     merge_submission,
     reject_submission,
+    submission_fields,
     submit,
 )
 from speechwatch.intake.files import Rejected
 from speechwatch.intake.forms import PublicReportForm, SubmissionForm
 from speechwatch.intake.models import Attachment, Reporter, Submission
 from speechwatch.intake.queries import outcome_of, submission_page, visible_submissions
+from speechwatch.lib.conflicts import StaleEdit
 from speechwatch.workspace import actions as ws_actions
 from speechwatch.workspace import roles as R
 from speechwatch.workspace.access import has, require, who
 from speechwatch.workspace.accounts import ip_key
+from speechwatch.workspace.conflicts import conflict_context, posted_version
 from speechwatch.workspace.models import Assignment
+
+# --- reading the posted form ----------------------------------------------------------------
+#
+# Django refuses some requests while parsing them (too many files or fields, too much text, a
+# part header over 1 KiB such as a file name of a thousand characters) by raising on the first
+# access to request.POST — which the CSRF middleware makes before any view runs, ending in a bare
+# "Bad Request (400)" page. The two form views are therefore csrf_exempt on the outside: they
+# read the form themselves, answer a refused one with the form again and a message naming the
+# problem (nothing is stored, so no CSRF check is needed for that), and pass a readable one to
+# the inner view, which is csrf_protect as usual (Django's documented pattern for upload views).
+# settings.DATA_UPLOAD_MAX_NUMBER_FILES is well above INTAKE_MAX_FILES, so a few files too many
+# reach the form, which says "at most N files" and keeps what was typed.
+
+
+def unreadable_post(request: HttpRequest) -> str:
+    """Why Django refused to read the posted form, or "" (also for a GET)."""
+    if request.method != "POST":
+        return ""
+    try:
+        request.POST  # noqa: B018 - parsing is what may fail
+        request.FILES  # noqa: B018
+    except TooManyFilesSent:
+        return _("Too many files: at most %(n)d files.") % {"n": settings.INTAKE_MAX_FILES}
+    except RequestDataTooBig:
+        return _("The text is too long to be received.")
+    except TooManyFieldsSent:
+        return _("The form was sent with too many fields.")
+    except MultiPartParserError:
+        return _("The attached files could not be read (is a file name very long?).")
+    return ""
+
+
+def refused(request: HttpRequest, form: Form, template: str, problem: str) -> HttpResponse:
+    """The empty form again, saying why nothing was received."""
+    form.cleaned_data = {}  # an unbound form has none; add_error needs it
+    form.add_error(
+        None,
+        _("Nothing was received: %(problem)s Please fill in the form again.")
+        % {"problem": problem},
+    )
+    return render(request, template, {"form": form}, status=400)
+
 
 # --- public ----------------------------------------------------------------------------------
 
 
+@csrf_exempt  # see unreadable_post: the CSRF check is made by _public_report
 def public_report(request: HttpRequest) -> HttpResponse:
     """Anyone may report; limited per address, with a honeypot instead of a third-party captcha."""
+    problem = unreadable_post(request)
+    if problem:
+        return refused(request, PublicReportForm(), "intake/report.html", problem)
+    return _public_report(request)
+
+
+@csrf_protect
+def _public_report(request: HttpRequest) -> HttpResponse:
     form = PublicReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         allowed = ws_actions.throttle_hit(
@@ -67,8 +127,18 @@ def public_thanks(request: HttpRequest) -> HttpResponse:
 # --- correspondents and staff ------------------------------------------------------------------
 
 
+@csrf_exempt  # see unreadable_post: the CSRF check is made by _submit_form
 @require(R.SUBMIT)
 def submit_form(request: HttpRequest) -> HttpResponse:
+    problem = unreadable_post(request)
+    if problem:
+        form = SubmissionForm(initial={"may_contact": True})
+        return refused(request, form, "intake/submit.html", problem)
+    return _submit_form(request)
+
+
+@csrf_protect
+def _submit_form(request: HttpRequest) -> HttpResponse:
     form = SubmissionForm(
         request.POST or None, request.FILES or None, initial={"may_contact": True}
     )
@@ -130,28 +200,42 @@ def _visible(request: HttpRequest, external_id: str) -> Submission:
     raise Http404(_("no such submission"))  # do not reveal that it exists
 
 
-@require(R.SUBMIT)
-def submission(request: HttpRequest, external_id: str) -> HttpResponse:
-    obj = _visible(request, external_id)
+def _submission_context(request: HttpRequest, obj: Submission) -> dict[str, Any]:
     staff = has(request, R.REVIEW)
     assignment = (
         Assignment.objects.filter(object_type="submission", object_id=obj.external_id)
         .select_related("user")
         .first()
     )
-    return render(
-        request,
-        "intake/submission.html",
-        {
-            "submission": obj,
-            "reporter": Reporter.objects.filter(submission=obj).select_related("user").first(),
-            "attachments": obj.attachments.all(),
-            "outcome": outcome_of(obj),
-            "staff": staff,
-            "can_edit": has(request, R.EDIT),
-            "assignee": assignment.user.get_username() if assignment else "",
-        },
-    )
+    return {
+        "submission": obj,
+        "version": obj.version,  # of the staff's work on it (lib/conflicts.py)
+        "typed": {},
+        "reporter": Reporter.objects.filter(submission=obj).select_related("user").first(),
+        "attachments": obj.attachments.all(),
+        "outcome": outcome_of(obj),
+        "staff": staff,
+        "can_edit": has(request, R.EDIT),
+        "assignee": assignment.user.get_username() if assignment else "",
+    }
+
+
+@require(R.SUBMIT)
+def submission(request: HttpRequest, external_id: str) -> HttpResponse:
+    obj = _visible(request, external_id)
+    return render(request, "intake/submission.html", _submission_context(request, obj))
+
+
+def stale_response(
+    request: HttpRequest, external_id: str, exc: StaleEdit, yours: dict[str, str]
+) -> HttpResponse:
+    """A decision taken on a page read before another staff change: nothing was done; 409 with
+    the submission's state now next to what was asked, the typed values kept, the new version."""
+    fresh = get_object_or_404(Submission.objects.select_related("region"), external_id=external_id)
+    context = _submission_context(request, fresh)
+    context["typed"] = yours
+    context["conflict"] = conflict_context(exc, yours, submission_fields(fresh))
+    return render(request, "intake/submission.html", context, status=409)
 
 
 @require(R.SUBMIT)
@@ -175,7 +259,11 @@ def attachment(request: HttpRequest, external_id: str, pk: int) -> FileResponse:
 def convert(request: HttpRequest, external_id: str) -> HttpResponse:
     obj = get_object_or_404(Submission, external_id=external_id)
     try:
-        incident = convert_submission(obj, who=who(request))
+        incident = convert_submission(
+            obj, who=who(request), expected_version=posted_version(request)
+        )
+    except StaleEdit as exc:
+        return stale_response(request, external_id, exc, {"outcome": "converted"})
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("intake:submission", external_id=obj.external_id)
@@ -192,7 +280,10 @@ def merge(request: HttpRequest, external_id: str) -> HttpResponse:
         messages.error(request, _("incident: no incident with this id."))
         return redirect("intake:submission", external_id=obj.external_id)
     try:
-        merge_submission(obj, target, who=who(request))
+        merge_submission(obj, target, who=who(request), expected_version=posted_version(request))
+    except StaleEdit as exc:
+        yours = {"outcome": "merged", "incident": target.external_id}
+        return stale_response(request, external_id, exc, yours)
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("intake:submission", external_id=obj.external_id)
@@ -204,8 +295,15 @@ def merge(request: HttpRequest, external_id: str) -> HttpResponse:
 @require(R.EDIT)
 def reject(request: HttpRequest, external_id: str) -> HttpResponse:
     obj = get_object_or_404(Submission, external_id=external_id)
+    note = request.POST.get("note", "")
     try:
-        reject_submission(obj, note=request.POST.get("note", ""), who=who(request))
+        reject_submission(
+            obj, note=note, who=who(request), expected_version=posted_version(request)
+        )
+    except StaleEdit as exc:
+        return stale_response(
+            request, external_id, exc, {"outcome": "rejected", "note": note.strip()}
+        )
     except ValueError as exc:
         messages.error(request, str(exc))
     return redirect("intake:submission", external_id=obj.external_id)

@@ -156,7 +156,8 @@ def export_all(out_dir: Path | str, *, public: bool, fmt: str, who: Who = SYSTEM
         for rt in RECORD_TYPES:
             path = out / f"{rt.plural}.{format_.extension}"
             fields = rt.public_fields() if public else rt.fields
-            writer = format_.writer(path, rt, fields)
+            # A public CSV is opened in spreadsheets: formula-like cells are neutralised there.
+            writer = format_.writer(path, rt, fields, spreadsheet_safe=public)
             n = 0
             try:
                 for rec in iter_records(rt, public=public, lookups=lookups):

@@ -7,6 +7,7 @@ with the exported form of the stored one to decide "unchanged" or "updated". Row
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from speechwatch.incidents.models import (
     LegalReference,
     Source,
 )
+from speechwatch.interchange.formats import Format
 from speechwatch.interchange.schema import (
     BY_NAME,
     LANGS,
@@ -411,3 +413,30 @@ def iter_records(
             chunk = []
     if chunk:
         yield from serialize_rows(rt.name, chunk, public=public, lookups=lookups)
+
+
+STREAM_CHUNK = 64 * 1024  # characters handed to the response at a time
+
+
+def stream_lines(
+    format_: Format,
+    rt: RecordType,
+    fields: tuple[Field, ...],
+    records: Iterable[dict[str, Any]],
+    *,
+    spreadsheet_safe: bool = False,
+) -> Iterator[str]:
+    """The file `format_.writer` would write, yielded in pieces: no temporary file, and memory
+    bounded by one chunk however many records there are (a web export streams this)."""
+    buffer = io.StringIO()
+    writer = format_.stream_writer(buffer, rt, fields, spreadsheet_safe=spreadsheet_safe)
+    for record in records:
+        writer.write(record)
+        if buffer.tell() >= STREAM_CHUNK:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    tail = buffer.getvalue()
+    writer.close()
+    if tail:
+        yield tail

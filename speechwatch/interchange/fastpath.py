@@ -13,10 +13,18 @@ records (hypothesis).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
-from speechwatch.interchange.schema import INCIDENT, LANGS, SOURCE_FIELDS, SOURCE_KINDS, STATUSES
+from speechwatch.interchange.schema import (
+    INCIDENT,
+    LANGS,
+    SOURCE_FIELDS,
+    SOURCE_KINDS,
+    STATUSES,
+    is_id,
+)
 from speechwatch.interchange.validate import (
     Resolver,
     Validated,
@@ -35,6 +43,11 @@ _LIMIT = {f.name: f.max_length for f in INCIDENT.fields}
 _SOURCE_LIMIT = {f.name: f.max_length for f in SOURCE_FIELDS}
 # A record that is not a plain JSON value of these shapes goes the general way.
 _NUL = "\x00"
+# A strict subset of what lib.urls.check_url accepts, checked by one regular expression; any
+# other link (odd host, spaces, another scheme) goes the general way, which calls check_url.
+_plain_url = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?", re.ASCII
+).fullmatch
 
 
 def _memo(fn: Callable[[str], str], limit: int = 4096) -> Callable[[str], str | None]:
@@ -90,6 +103,27 @@ def _strings(value: Any, limit: int = 0) -> bool:
     return True
 
 
+_KNOWN_IDS: set[str] = set()  # ids already matched: actors recur across many incidents
+
+
+def _ids(value: Any) -> bool:
+    """A list of external ids (schema.ID_PATTERN)."""
+    if type(value) is not list:
+        return False
+    known = _KNOWN_IDS
+    for item in value:
+        if type(item) is not str:
+            return False
+        if item in known:
+            continue
+        if not is_id(item):
+            return False
+        if len(known) >= 100_000:  # bounded, like the other caches
+            known.clear()
+        known.add(item)
+    return True
+
+
 def _unique(values: list[str]) -> bool:
     return len(values) < 2 or len(set(values)) == len(values)
 
@@ -113,6 +147,7 @@ def _sources(value: Any) -> list[dict[str, Any]] | None:
             type(kind) is not str
             or kind not in _SOURCE_KINDS
             or not _str(url, limit["url"])
+            or (url and not _plain_url(url))
             or not _str(outlet, limit["outlet"])
             or not _str(title, limit["title"])
             or not _str(correspondent, limit["correspondent"])
@@ -150,7 +185,8 @@ def fast_incident(data: Any, resolver: Resolver) -> Validated | None:
         type(version) is not int
         or version != 1
         or get("type") != "incident"
-        or not _str(external_id, _LIMIT["external_id"])
+        or type(external_id) is not str
+        or not is_id(external_id)
         or type(recorded_on) is not str
     ):
         return None
@@ -183,8 +219,8 @@ def fast_incident(data: Any, resolver: Resolver) -> Validated | None:
         or not _str(taxonomy)
         or not _strings(codes)
         or not _str(primary)
-        or not _strings(victims)
-        or not _strings(perpetrators)
+        or not _ids(victims)
+        or not _ids(perpetrators)
         or not _strings(refs)
         or type(status) is not str
         or status not in _STATUSES

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from speechwatch.interchange import decoding
 from speechwatch.interchange.schema import BY_PLURAL, LANGS, Field, RecordType
 
 _fast_loads: Callable[[bytes], Any] | None
@@ -59,7 +60,29 @@ class Format(Protocol):
         """Stream the records of a file; never loads the whole file."""
         ...
 
-    def writer(self, path: Path, rt: RecordType, fields: tuple[Field, ...]) -> RecordWriter: ...
+    def writer(
+        self,
+        path: Path,
+        rt: RecordType,
+        fields: tuple[Field, ...],
+        *,
+        spreadsheet_safe: bool = False,
+    ) -> RecordWriter: ...
+
+    def stream_writer(
+        self,
+        fh: IO[str],
+        rt: RecordType,
+        fields: tuple[Field, ...],
+        *,
+        spreadsheet_safe: bool = False,
+    ) -> RecordWriter:
+        """Write to any text stream (a file, a buffer a web response drains); close() closes it.
+
+        `spreadsheet_safe` is for files people open in a spreadsheet (the public export): see
+        `spreadsheet_cell`. Formats that are not tables ignore it.
+        """
+        ...
 
 
 FORMATS: dict[str, Format] = {}
@@ -108,17 +131,34 @@ class JsonLines:
                         pass  # the json module decides, and words the error
                 yield _decode_line(number, raw)
 
-    def writer(self, path: Path, rt: RecordType, fields: tuple[Field, ...]) -> RecordWriter:
-        return _JsonLinesWriter(path.open("w", encoding="utf-8", newline="\n"))
+    def writer(
+        self,
+        path: Path,
+        rt: RecordType,
+        fields: tuple[Field, ...],
+        *,
+        spreadsheet_safe: bool = False,
+    ) -> RecordWriter:
+        return self.stream_writer(path.open("w", encoding="utf-8", newline="\n"), rt, fields)
+
+    def stream_writer(
+        self,
+        fh: IO[str],
+        rt: RecordType,
+        fields: tuple[Field, ...],
+        *,
+        spreadsheet_safe: bool = False,
+    ) -> RecordWriter:
+        return _JsonLinesWriter(fh)
 
 
 def _decode_line(number: int, raw: bytes) -> RawRecord:
+    # decoding.loads turns deep nesting, huge numbers and lone surrogates into problems too.
     try:
-        return RawRecord(number, json.loads(raw))
+        data, problems = decoding.loads(raw)
     except UnicodeDecodeError as exc:
         return RawRecord(number, None, [("", f"not UTF-8: {exc.reason}")])
-    except json.JSONDecodeError as exc:
-        return RawRecord(number, None, [("", f"malformed JSON: {exc.msg} (column {exc.colno})")])
+    return RawRecord(number, data, problems) if problems else RawRecord(number, data)
 
 
 class _JsonLinesWriter:
@@ -189,7 +229,8 @@ class Csv:
 
     def read(self, path: Path) -> Iterator[RawRecord]:
         rt = BY_PLURAL.get(path.name.removesuffix(".csv"))
-        with path.open("r", encoding="utf-8", newline="") as fh:
+        # utf-8-sig: Excel's "CSV UTF-8" starts with a byte order mark, which is not a column.
+        with path.open("r", encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh)
             if rt is None:
                 names = ", ".join(f"{p}.csv" for p in BY_PLURAL)
@@ -229,9 +270,26 @@ class Csv:
                     continue
                 yield _decode_row(rt, plan, row, line)
 
-    def writer(self, path: Path, rt: RecordType, fields: tuple[Field, ...]) -> RecordWriter:
+    def writer(
+        self,
+        path: Path,
+        rt: RecordType,
+        fields: tuple[Field, ...],
+        *,
+        spreadsheet_safe: bool = False,
+    ) -> RecordWriter:
         fh = path.open("w", encoding="utf-8", newline="")
-        return _CsvWriter(fh, fields)
+        return self.stream_writer(fh, rt, fields, spreadsheet_safe=spreadsheet_safe)
+
+    def stream_writer(
+        self,
+        fh: IO[str],
+        rt: RecordType,
+        fields: tuple[Field, ...],
+        *,
+        spreadsheet_safe: bool = False,
+    ) -> RecordWriter:
+        return _CsvWriter(fh, fields, spreadsheet_safe=spreadsheet_safe)
 
 
 def _column_plan(rt: RecordType, header: list[str]) -> tuple[list[tuple[Field, str]], list[str]]:
@@ -260,28 +318,46 @@ def _decode_row(
             if cell:
                 text[lang] = cell
         elif kind == "version":
-            data[f.name] = int(cell) if cell.isdigit() else cell
+            # ASCII and short: int() also reads other scripts' digits and fails beyond 4300.
+            short_number = cell.isascii() and cell.isdigit() and len(cell) < 10
+            data[f.name] = int(cell) if short_number else cell
         elif kind == "bool":
             data[f.name] = {"true": True, "false": False, "": False}.get(cell, cell)
         elif kind == "str_list":
             data[f.name] = split_list(cell)
         elif kind == "objects":
             if cell:
-                try:
-                    data[f.name] = json.loads(cell)
-                except json.JSONDecodeError as exc:
-                    errors.append(
-                        (f.name, f"malformed JSON in column: {exc.msg} (column {exc.colno})")
-                    )
+                what = "malformed JSON in column"
+                value, problems = decoding.loads(cell, what=what, field=f.name)
+                if problems:
+                    errors.extend(problems)
+                else:
+                    data[f.name] = value
         else:
             data[f.name] = cell
     return RawRecord(line, data, errors)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Cells written from integers: "-3" is a number, not a formula, and stays as it is.
+_NUMERIC_KINDS = frozenset({"version", "int_or_null"})
+
+
+def spreadsheet_cell(text: str) -> str:
+    """Prefix a cell a spreadsheet would run as a formula with one `'` (shown as text)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 class _CsvWriter:
-    def __init__(self, fh: IO[str], fields: tuple[Field, ...]) -> None:
+    def __init__(
+        self, fh: IO[str], fields: tuple[Field, ...], *, spreadsheet_safe: bool = False
+    ) -> None:
         self.fh = fh
         self.fields = fields
+        self.safe = spreadsheet_safe
+        # One kind per column (a text field has a column per language).
+        self.kinds = [f.kind for f in fields for _ in (LANGS if f.kind == "text" else "_")]
         # CRLF (RFC 4180) also makes the writer quote a lone "\r" inside a value.
         self.out = csv.writer(fh, lineterminator="\r\n")
         self.out.writerow(csv_columns(fields))
@@ -294,6 +370,11 @@ class _CsvWriter:
                 row.extend(value.get(lang, "") for lang in LANGS)
             else:
                 row.append(_cell(f, value))
+        if self.safe:
+            row = [
+                c if k in _NUMERIC_KINDS else spreadsheet_cell(c)
+                for k, c in zip(self.kinds, row, strict=True)
+            ]
         self.out.writerow(row)
 
     def close(self) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Model
+from django.db.models import F, Model
 from django.utils import timezone
 from rapidfuzz import fuzz, process
 
@@ -839,6 +839,10 @@ class Importer:
         self.counts[type_name]["unchanged"] += len(unchanged)
         if not changed:
             return
+        # A changed record's version goes up, so an editor open on it cannot save over the
+        # import (lib/conflicts.py); the version is not part of the interchange schema.
+        versioned = any(f.name == "version" for f in model._meta.concrete_fields)
+        bump = {"version": F("version") + 1} if versioned else {}
         for v, pk in changed:
             values = {
                 ("region_id" if k == "region" else k): (
@@ -846,7 +850,9 @@ class Importer:
                 )
                 for k, val in parent_values(v).items()
             }
-            manager.filter(id=pk).update(**values, import_run=self.run_id, updated_at=self.now)
+            manager.filter(id=pk).update(
+                **values, **bump, import_run=self.run_id, updated_at=self.now
+            )
         changed_ids = [pk for _, pk in changed]
         for link_model, names in LINKS[type_name]:
             fk = names[0]

@@ -6,12 +6,21 @@ once: its kind, whether it is required, its allowed values and whether it is con
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
 SCHEMA_VERSION = 1
 LANGS = ("en", "ru", "kk")
+
+# External ids (and references to them) end up in URLs, file names and log lines: ASCII letters,
+# digits and . _ : -, starting with a letter or digit, at most 120 characters (the model columns).
+ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._:-]{0,119}"
+is_id = re.compile(ID_PATTERN, re.ASCII).fullmatch
+ID_RULE = "letters, digits and . _ : - only, starting with a letter or digit, at most 120"
+# A claim amount is stored in a 64-bit column.
+MAX_INT = 2**63 - 1
 
 FieldKind = Literal[
     "version",  # schema_version: the int 1
@@ -41,6 +50,8 @@ class Field:
     item_fields: tuple[Field, ...] = ()
     # For "objects": an item whose boolean key of this name is true is confidential as a whole.
     confidential_when: str = ""
+    ids: bool = False  # the value (each item of a list) is an external id: ID_PATTERN
+    url: bool = False  # a non-empty value (each item) must be an http(s) link: lib.urls
 
     def default(self) -> Any:
         if self.kind in ("str_list", "objects"):
@@ -76,7 +87,7 @@ def _head(type_name: str) -> tuple[Field, ...]:
     return (
         Field("schema_version", "version", required=True),
         Field("type", "type", required=True, choices=(type_name,)),
-        Field("external_id", "str", required=True, max_length=120),
+        Field("external_id", "str", required=True, max_length=120, ids=True),
     )
 
 
@@ -142,7 +153,7 @@ LEGISLATION_STAGES = (
 
 SOURCE_FIELDS = (
     Field("kind", "enum", required=True, choices=SOURCE_KINDS),
-    Field("url", "str", max_length=1000),
+    Field("url", "str", max_length=1000, url=True),
     Field("outlet", "str", max_length=300),
     Field("title", "str", max_length=500),
     Field("published_on", "opt_date"),
@@ -160,7 +171,7 @@ CASE_STAGE_FIELDS = (
 )
 
 DEFENDANT_FIELDS = (
-    Field("actor", "str", required=True, max_length=120),
+    Field("actor", "str", required=True, max_length=120, ids=True),
     Field("status", "enum", required=True, choices=DEFENDANT_STATUSES),
     Field("status_on", "opt_date"),
 )
@@ -199,8 +210,8 @@ INCIDENT = RecordType(
         Field("taxonomy", "str"),
         Field("categories", "str_list"),
         Field("primary_category", "str"),
-        Field("victims", "str_list"),
-        Field("perpetrators", "str_list"),
+        Field("victims", "str_list", ids=True),
+        Field("perpetrators", "str_list", ids=True),
         Field("legal_refs", "str_list"),
         Field("sources", "objects", item_fields=SOURCE_FIELDS, confidential_when="confidential"),
         Field("status", "enum", choices=STATUSES),
@@ -220,7 +231,7 @@ CASE = RecordType(
         Field("title", "text"),
         Field("summary", "text"),
         Field("opened_on", "opt_date"),
-        Field("incidents", "str_list"),
+        Field("incidents", "str_list", ids=True),
         Field("stages", "objects", item_fields=CASE_STAGE_FIELDS),
         Field("defendants", "objects", item_fields=DEFENDANT_FIELDS),
         *_TAIL_PUBLISHED,
@@ -237,7 +248,7 @@ EVENT = RecordType(
         Field("title", "text"),
         Field("text", "text"),
         Field("region", "str"),
-        Field("source_urls", "str_list"),
+        Field("source_urls", "str_list", url=True),
         *_TAIL_PUBLISHED,
     ),
 )

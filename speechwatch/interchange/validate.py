@@ -15,9 +15,19 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, Protocol
 
-from speechwatch.interchange.schema import BY_NAME, LANGS, SCHEMA_VERSION, Field, RecordType
+from speechwatch.interchange.schema import (
+    BY_NAME,
+    ID_RULE,
+    LANGS,
+    MAX_INT,
+    SCHEMA_VERSION,
+    Field,
+    RecordType,
+    is_id,
+)
 from speechwatch.lib.dates import parse_date, parse_partial_date
 from speechwatch.lib.legal import LegalRef, parse_legal_ref
+from speechwatch.lib.urls import UnsafeURL, check_url
 
 
 @dataclass(frozen=True, order=True)
@@ -29,9 +39,12 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        # A field path may hold a key from the file: escape line breaks so a problem stays a line.
+        name = self.field.translate(_ESCAPES)
+        return f"{where}: {name}: {self.message}" if name else f"{where}: {self.message}"
+
+
+_ESCAPES = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
 
 
 class Resolver(Protocol):
@@ -112,6 +125,10 @@ def _convert(f: Field, value: Any, path: str, errors: Errors) -> Any:
             if f.max_length and len(value) > f.max_length:
                 errors.append((path, f"longer than {f.max_length} characters"))
                 return BAD
+            problem = _id_or_url_problem(f, value)
+            if problem:
+                errors.append((path, problem))
+                return BAD
             return value
         if kind in ("enum", "type"):
             if value not in f.choices:
@@ -133,7 +150,7 @@ def _convert(f: Field, value: Any, path: str, errors: Errors) -> Any:
     if kind == "version":
         if type(value) is not int or value != SCHEMA_VERSION:
             errors.append(
-                (path, f"unsupported schema_version {value!r} (expected {SCHEMA_VERSION})")
+                (path, f"unsupported schema_version {_shown(value)} (expected {SCHEMA_VERSION})")
             )
             return BAD
         return value
@@ -147,6 +164,9 @@ def _convert(f: Field, value: Any, path: str, errors: Errors) -> Any:
             return None
         if type(value) is not int:
             errors.append((path, f"expected a whole number or null, got {value!r}"))
+            return BAD
+        if not -MAX_INT - 1 <= value <= MAX_INT:
+            errors.append((path, f"number out of range (at most {MAX_INT})"))
             return BAD
         return value
     if kind == "text":
@@ -185,7 +205,13 @@ def _convert(f: Field, value: Any, path: str, errors: Errors) -> Any:
             if f.max_length and len(item) > f.max_length:
                 errors.append((path, f"{item[:20]!r}… is longer than {f.max_length} characters"))
                 return BAD
-        return list(value)
+        failed = False
+        for i, item in enumerate(value):
+            problem = _id_or_url_problem(f, item)
+            if problem:
+                errors.append((f"{path}[{i}]", problem))
+                failed = True
+        return BAD if failed else list(value)
     if kind == "objects":
         if not isinstance(value, list):
             errors.append((path, f"expected a list of objects, got {_typename(value)}"))
@@ -198,6 +224,26 @@ def _convert(f: Field, value: Any, path: str, errors: Errors) -> Any:
             all_ok = all_ok and ok
         return items if all_ok else BAD
     raise AssertionError(f"unhandled field kind {kind}")
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    """repr of a value for an error line, cut short: a hostile file's value may be megabytes."""
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[:limit]) + "…"
+    text = repr(value)
+    return text if len(text) <= limit + 2 else text[:limit] + "…"
+
+
+def _id_or_url_problem(f: Field, value: str) -> str:
+    """Why a string is not a valid external id or link, where the field says it must be."""
+    if f.ids and not is_id(value):
+        return f"not a valid id: {_shown(value)} ({ID_RULE} characters)"
+    if f.url and value:
+        try:
+            check_url(value)
+        except UnsafeURL as exc:
+            return str(exc)
+    return ""
 
 
 _LANG_SET = frozenset(LANGS)
@@ -237,6 +283,8 @@ def _convert_object(
             and type(value) is str
             and (not f.max_length or len(value) <= f.max_length)
             and "\x00" not in value
+            and (not f.ids or is_id(value))
+            and not (f.url and value)
         ):
             out[name] = value
             continue
@@ -249,7 +297,7 @@ def _convert_object(
         if (
             kind == "str_list"
             and type(value) is list
-            and not f.max_length
+            and not (f.max_length or f.ids or f.url)
             and all(type(i) is str and i and "\x00" not in i for i in value)
         ):
             out[name] = list(value)
@@ -279,7 +327,10 @@ def parse_datetime(text: str) -> str:
         raise ValueError(f"not a datetime: {text!r} (expected ISO 8601 with offset)") from None
     if value.tzinfo is None:
         raise ValueError(f"datetime {text!r} has no UTC offset (e.g. +05:00)")
-    return value.astimezone(UTC).isoformat()
+    try:
+        return value.astimezone(UTC).isoformat()
+    except OverflowError:  # 0001-01-01T00:00+05:00 is in year 0 in UTC
+        raise ValueError(f"datetime {text!r} is out of range") from None
 
 
 def _duplicates(values: list[str]) -> list[str]:

@@ -15,6 +15,8 @@ from typing import Literal
 Precision = Literal["day", "month", "unknown"]
 
 __all__ = [
+    "QUERY_YEARS",
+    "BadParameter",
     "PartialDate",
     "Precision",
     "add_months",
@@ -22,6 +24,8 @@ __all__ = [
     "parse_date",
     "parse_month",
     "parse_partial_date",
+    "query_date",
+    "query_month",
 ]
 
 # Full-string patterns only: a partial match such as "2024-04-06x" must be rejected, not trimmed.
@@ -126,12 +130,74 @@ def parse_date(text: str) -> date:
 
 
 def parse_month(text: str) -> tuple[int, int]:
-    """ "2024-04" -> (2024, 4)."""
+    """ "2024-04" -> (2024, 4); year 0000 is refused like month 00 (no calendar has it)."""
     s = (text or "").strip()
     m = re.fullmatch(r"(\d{4})-(\d{2})", s)
-    if m and 1 <= int(m[2]) <= 12:
+    if m and 1 <= int(m[2]) <= 12 and int(m[1]) >= 1:
         return int(m[1]), int(m[2])
     raise ValueError(f"not a month: {text!r} (expected YYYY-MM)")
+
+
+# --- query parameters ---------------------------------------------------------------------------
+#
+# One parser for every date or month a person types into a URL (filters, the report workspace):
+# strict ISO, a real calendar day, and a year in QUERY_YEARS. The range is deliberately narrower
+# than Python's 1..9999: nothing monitored predates 1900, and a year such as 0000 or 9999 would
+# otherwise reach month arithmetic and the database as an impossible value.
+
+QUERY_YEARS = (1900, 2200)
+_QUERY_TEXT_MAX = 40  # a date is 10 characters; anything far longer is not worth echoing back
+
+
+class BadParameter(ValueError):
+    """A query parameter that cannot be used; `param` names it, str() is a readable sentence."""
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(f"{param}: {message}")
+        self.param = param
+        self.message = message
+
+
+def _shown(text: str) -> str:
+    short = text if len(text) <= _QUERY_TEXT_MAX else text[:_QUERY_TEXT_MAX] + "…"
+    return repr(short)
+
+
+def _check_query_year(param: str, text: str, year: int) -> None:
+    low, high = QUERY_YEARS
+    if not low <= year <= high:
+        raise BadParameter(param, f"{_shown(text)}: the year must be {low}..{high}")
+
+
+def query_month(param: str, text: str) -> tuple[int, int]:
+    """A month parameter "YYYY-MM" -> (year, month); BadParameter naming `param` otherwise."""
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{2})", text.strip()) if isinstance(text, str) else None
+    if m is None:
+        raise BadParameter(param, f"{_shown(str(text))} is not a month (expected YYYY-MM)")
+    year, month = int(m[1]), int(m[2])
+    if not 1 <= month <= 12:
+        raise BadParameter(param, f"{_shown(text)}: the month must be 01..12")
+    _check_query_year(param, text, year)
+    return year, month
+
+
+def query_date(param: str, text: str) -> date:
+    """A day parameter "YYYY-MM-DD" -> date; refuses 2024-02-30, month 13, year 0000 by name."""
+    m = (
+        re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text.strip())
+        if isinstance(text, str)
+        else None
+    )
+    if m is None:
+        raise BadParameter(param, f"{_shown(str(text))} is not a date (expected YYYY-MM-DD)")
+    year, month, day = int(m[1]), int(m[2]), int(m[3])
+    if not 1 <= month <= 12:
+        raise BadParameter(param, f"{_shown(text)}: the month must be 01..12")
+    _check_query_year(param, text, year)
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise BadParameter(param, f"{_shown(text)}: {year:04d}-{month:02d} has days 01..{last:02d}")
+    return date(year, month, day)
 
 
 def _check_month(year: int, month: int) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError
+from pydantic import Field as PydanticField
 from pydantic import create_model
 
 from speechwatch.incidents.filters import IncidentFilters
@@ -61,6 +62,24 @@ class IncidentPage(Schema):
     next_cursor: str | None
 
 
+class ErrorOut(Schema):
+    detail: str
+
+
+class ProblemOut(Schema):
+    type: str
+    loc: list[str | int] = PydanticField(description='["query", name]: the refused parameter')
+    msg: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[ProblemOut]
+
+
+# Every list endpoint answers a refused parameter with one of these, never a 500.
+REFUSALS: dict[int, Any] = {400: ErrorOut, 422: ValidationErrorOut}
+
+
 class CategoryOut(Schema):
     code: str
     parent: str | None
@@ -77,14 +96,18 @@ class RegionOut(Schema):
 api = NinjaAPI(title="SpeechWatch public API", version="1", urls_namespace="api-v1")
 
 
-@api.get("/incidents", response=IncidentPage, tags=["incidents"])
+@api.get("/incidents", response={200: IncidentPage, **REFUSALS}, tags=["incidents"])
 def list_incidents(
     request: HttpRequest,
     filters: Query[IncidentFilters],
     cursor: str | None = None,
     limit: int = 50,
 ) -> dict[str, Any]:
-    """Published incidents, newest first. Pass `next_cursor` back as `cursor` for the next page."""
+    """Published incidents, newest first. Pass `next_cursor` back as `cursor` for the next page.
+
+    An impossible filter value (such as `date_from=2024-02-30` or `month=2024-13`) is a 422 whose
+    `detail[].loc` names the parameter; a bad `cursor` or the staff-only `status` is a 400.
+    """
     if filters.status:
         raise HttpError(400, "status is not a public filter")
     try:
@@ -94,7 +117,9 @@ def list_incidents(
     return {"items": page.records, "next_cursor": page.next_cursor}
 
 
-@api.get("/incidents/{external_id}", response=PublicIncident, tags=["incidents"])
+@api.get(
+    "/incidents/{external_id}", response={200: PublicIncident, 404: ErrorOut}, tags=["incidents"]
+)
 def get_incident(request: HttpRequest, external_id: str) -> dict[str, Any]:
     record = public_incident(external_id)
     if record is None:

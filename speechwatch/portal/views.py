@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import get_language
-from pydantic import ValidationError
 
-from speechwatch.incidents.filters import IncidentFilters
+from speechwatch.incidents.filters import FilterError, IncidentFilters, parse_filters
 from speechwatch.incidents.queries import BadCursor, public_incident, public_incidents, public_page
-from speechwatch.interchange.exporter import Lookups, iter_records
+from speechwatch.interchange.exporter import Lookups, iter_records, stream_lines
 from speechwatch.interchange.formats import get_format
 from speechwatch.interchange.schema import INCIDENT
 from speechwatch.lib.text import pick_text
@@ -22,11 +19,16 @@ from speechwatch.reference.models import Region
 from speechwatch.taxonomy.models import Category
 from speechwatch.taxonomy.queries import default_taxonomy
 
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/jsonl; charset=utf-8"}
+
 
 def _filters(request: HttpRequest) -> IncidentFilters:
-    params = {k: request.GET[k] for k in IncidentFilters.model_fields if request.GET.get(k)}
-    params.pop("status", None)  # not a public filter
-    return IncidentFilters(**params)
+    return parse_filters(request.GET, allow_status=False)  # status is not a public filter
+
+
+def bad_request(request: HttpRequest, problems: list[tuple[str, str]]) -> HttpResponse:
+    """400 with a page that names each refused parameter."""
+    return render(request, "portal/bad_request.html", {"problems": problems}, status=400)
 
 
 def _present(
@@ -56,8 +58,10 @@ def incidents(request: HttpRequest) -> HttpResponse:
     try:
         filters = _filters(request)
         page = public_page(filters, request.GET.get("cursor"))
-    except (ValidationError, BadCursor) as exc:
-        return HttpResponseBadRequest(str(exc))
+    except FilterError as exc:
+        return bad_request(request, exc.problems)
+    except BadCursor as exc:
+        return bad_request(request, [("cursor", str(exc))])
     cats, regions = _labels(lang)
     query = request.GET.copy()
     query.pop("cursor", None)
@@ -83,18 +87,28 @@ def incident(request: HttpRequest, external_id: str) -> HttpResponse:
 
 
 def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
-    """The public export of the filtered selection (same filters as the page and the API)."""
+    """The public export of the filtered selection (same filters as the page and the API).
+
+    Streamed as it is written (no temporary file), with the same writer and spreadsheet-safe
+    cells as `speechwatch export --public`, so both give the same bytes for the same data.
+    """
     try:
         filters = _filters(request)
-        writer_format = get_format(fmt)
-    except (ValidationError, ValueError) as exc:
-        return HttpResponseBadRequest(str(exc))
+        format_ = get_format(fmt)
+    except FilterError as exc:
+        return bad_request(request, exc.problems)
+    except ValueError as exc:  # an unknown format
+        return bad_request(request, [("format", str(exc))])
     lookups = Lookups.load(default_taxonomy().code)
-    tmp = Path(tempfile.mkdtemp()) / f"incidents.{writer_format.extension}"
-    writer = writer_format.writer(tmp, INCIDENT, INCIDENT.public_fields())
-    for record in iter_records(
+    records = iter_records(
         INCIDENT, public=True, lookups=lookups, queryset=public_incidents(filters)
-    ):
-        writer.write(record)
-    writer.close()
-    return FileResponse(tmp.open("rb"), as_attachment=True, filename=tmp.name)
+    )
+    lines = stream_lines(
+        format_, INCIDENT, INCIDENT.public_fields(), records, spreadsheet_safe=True
+    )
+    response = StreamingHttpResponse(
+        (piece.encode("utf-8") for piece in lines),
+        content_type=MEDIA_TYPES.get(format_.name, "application/octet-stream"),
+    )
+    response["Content-Disposition"] = f'attachment; filename="incidents.{format_.extension}"'
+    return response

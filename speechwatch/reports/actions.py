@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from speechwatch.audit.record import Who, record
+from speechwatch.incidents.versioning import claim_version
 from speechwatch.reports.compose import figure_lines, month_key, parse_overrides, report_to_data
 from speechwatch.reports.formats import render
 from speechwatch.reports.models import ReportMonth, ReportRendition, ReportVersion
@@ -26,12 +27,27 @@ __all__ = ["publish", "save_overrides"]
 
 
 @transaction.atomic
-def save_overrides(month: str, overrides: Mapping[str, Any], *, who: Who) -> ReportMonth:
+def save_overrides(
+    month: str,
+    overrides: Mapping[str, Any],
+    *,
+    who: Who,
+    expected_version: int | None = None,
+) -> ReportMonth:
     """Store the editor's choices for the month; invalid overrides raise OverridesError and
-    change nothing."""
+    change nothing. Given the version the form was read at, choices saved by someone else
+    since raise StaleEdit (with their overrides) and change nothing."""
     month_key(month)
     parse_overrides(overrides)  # validate before writing
     report, _ = ReportMonth.objects.select_for_update().get_or_create(month=month)
+    report.version = claim_version(
+        ReportMonth,
+        report.pk,
+        expected_version,
+        object_type="report_month",
+        object_id=month,
+        current=lambda row: dict(row.overrides or {}),
+    )
     before = dict(report.overrides or {})
     report.overrides = dict(overrides)
     report.updated_at = timezone.now()

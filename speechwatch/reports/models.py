@@ -20,6 +20,8 @@ class ReportMonth(models.Model):
     overrides = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(null=True, blank=True)
     updated_by = models.CharField(max_length=150, blank=True)
+    # Of the overrides (not a published version's number): every save adds 1.
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         ordering = ["-month"]

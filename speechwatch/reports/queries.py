@@ -74,6 +74,12 @@ def get_overrides(month: str) -> dict[str, Any]:
     return dict(found or {})
 
 
+def overrides_version(month: str) -> int:
+    """The version of the month's overrides a form is read at (1 before the first save)."""
+    found = ReportMonth.objects.filter(month=month).values_list("version", flat=True).first()
+    return int(found or 1)
+
+
 def month_data(
     month: str,
     overrides: Overrides,

@@ -16,8 +16,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from speechwatch.audit.record import Who, record
+from speechwatch.cases.actions import claim as claim_case
 from speechwatch.cases.models import Case
 from speechwatch.incidents.models import Incident
+from speechwatch.incidents.versioning import claim_version
+from speechwatch.intake.models import Submission
 from speechwatch.workspace import roles as R
 from speechwatch.workspace import totp
 from speechwatch.workspace.models import Assignment, Comment, EditLock, Throttle, TwoFactor
@@ -192,10 +195,23 @@ def lock_holder(object_type: str, object_id: str, now: datetime | None = None) -
 
 
 @transaction.atomic
-def assign(object_type: str, object_id: str, user: User | None, *, who: Who) -> None:
-    """Make `user` responsible for the record (None: unassign)."""
+def assign(
+    object_type: str,
+    object_id: str,
+    user: User | None,
+    *,
+    who: Who,
+    expected_version: int | None = None,
+) -> None:
+    """Make `user` responsible for the record (None: unassign). A submission's assignment is
+    part of its staff state: its version goes up, and a stale `expected_version` is refused."""
     if object_type not in LOCKABLE:
         raise ValueError(f"object_type: cannot assign {object_type!r}")
+    if object_type == "submission":
+        pk = Submission.objects.values_list("pk", flat=True).get(external_id=object_id)
+        claim_version(
+            Submission, pk, expected_version, object_type=object_type, object_id=object_id
+        )
     current = Assignment.objects.filter(object_type=object_type, object_id=object_id).first()
     before = {"user": current.user.get_username()} if current else {"user": None}
     if user is None:
@@ -230,7 +246,11 @@ def add_comment(incident: Incident, text: str, *, who: Who) -> Comment:
 
 
 @transaction.atomic
-def set_case_published(case: Case, published: bool, *, who: Who) -> Case:
+def set_case_published(
+    case: Case, published: bool, *, who: Who, expected_version: int | None = None
+) -> Case:
+    claim_case(case, expected_version)  # the version check (lib/conflicts.py)
+    case.published = Case.objects.values_list("published", flat=True).get(pk=case.pk)
     if case.published != published:
         before = {"published": case.published}
         case.published = published

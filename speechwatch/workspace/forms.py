@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,9 @@ from speechwatch.cases.models import CaseKind, DefendantStatus, Outcome, Stage
 from speechwatch.incidents.actions import IncidentInput, SourceInput
 from speechwatch.incidents.models import LANGS, Incident, Precision, SourceKind
 from speechwatch.intake.forms import region_choices
+from speechwatch.intake.validators import not_in_future
 from speechwatch.lib.legal import parse_legal_ref
+from speechwatch.lib.urls import SAFE_SCHEMES, UnsafeURL, check_url
 from speechwatch.taxonomy.models import Category
 from speechwatch.taxonomy.queries import default_taxonomy
 from speechwatch.workspace.labels import translated_choices
@@ -25,8 +28,12 @@ MAX_SOURCES = 50
 
 
 class IncidentForm(forms.Form):
-    recorded_on = forms.DateField(label=_("Recorded (became known)"), widget=DATE)
-    occurred_on = forms.DateField(label=_("Occurred"), required=False, widget=DATE)
+    recorded_on = forms.DateField(
+        label=_("Recorded (became known)"), widget=DATE, validators=[not_in_future]
+    )
+    occurred_on = forms.DateField(
+        label=_("Occurred"), required=False, widget=DATE, validators=[not_in_future]
+    )
     occurred_precision = forms.ChoiceField(
         label=_("Date precision"),
         choices=translated_choices(Precision.choices),
@@ -172,11 +179,33 @@ def initial_from(data: IncidentInput) -> dict[str, Any]:
     return out
 
 
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+-]*):")
+
+
+class UnsafeScheme(ValueError):
+    """A source URL whose scheme is not http(s), e.g. `javascript:`; the message is the scheme."""
+
+
+def source_url(value: str) -> str:
+    """A source URL as stored: "" or an absolute http(s) URL (the rule: speechwatch/lib/urls.py);
+    "example.org/x" gets https://. Raises UnsafeScheme for javascript:, data:, ftp: …, and
+    forms.ValidationError for anything else that is not a web address."""
+    if not value:
+        return ""
+    scheme = _SCHEME.match(value)
+    if scheme and scheme[1].lower() not in SAFE_SCHEMES:
+        raise UnsafeScheme(scheme[1].lower())
+    url = forms.URLField(max_length=1000, assume_scheme="https").clean(value)
+    try:
+        return check_url(url)
+    except UnsafeURL as exc:
+        raise forms.ValidationError(str(exc)) from None
+
+
 def parse_sources(post: QueryDict) -> tuple[list[SourceInput], list[str]]:
     """Rows `source-N-<field>` of the editor; an empty row is skipped, errors name the row."""
     sources: list[SourceInput] = []
     errors: list[str] = []
-    url_field = forms.URLField(max_length=1000, required=False, assume_scheme="https")
     for n in range(MAX_SOURCES):
         prefix = f"source-{n}-"
         kind = post.get(prefix + "kind", "").strip()
@@ -191,7 +220,15 @@ def parse_sources(post: QueryDict) -> tuple[list[SourceInput], list[str]]:
             errors.append(str(_("Source %(n)d: unknown kind.") % {"n": row}))
             continue
         try:
-            url = url_field.clean(values["url"])
+            url = source_url(values["url"])
+        except UnsafeScheme as exc:
+            errors.append(
+                str(
+                    _("Source %(n)d: only http:// and https:// links are allowed, not %(scheme)s:")
+                    % {"n": row, "scheme": exc}
+                )
+            )
+            continue
         except forms.ValidationError:
             errors.append(str(_("Source %(n)d: not a web address.") % {"n": row}))
             continue

@@ -1,123 +1,97 @@
-"""A small, safe Markdown subset → HTML, for narrative fields (summaries, case notes).
+"""Markdown → safe HTML for narrative fields (summaries, case notes): markdown-it-py + nh3.
 
-Safety comes from the order of work: the whole input is HTML-escaped *first*, so no tag or
-attribute typed by a user can survive; the converter then only adds its own fixed tags. Link
-targets are allow-listed by scheme (http, https, mailto) after decoding entities, so
-`javascript:` in any spelling stays plain text.
+Two layers: markdown-it-py's CommonMark parser with raw HTML off (typed tags come out as text)
+and a link check that lets only http(s) (lib/urls.py `is_safe_url`) and mailto targets become
+links; then nh3 (ammonia) keeps only the tags and attributes listed here, so even a parser bug
+cannot let markup or a `javascript:` URL through.
 
-Supported: paragraphs, line breaks, `# `–`### ` headings (rendered h3–h5 so they sit below
-page headings), `- `/`* ` and `1. ` lists, `> ` quotes, **bold**, *italic*/_italic_,
-`code`, [text](https://…) links.
+Kept from the earlier hand-written subset: headings render h3–h5 (they sit below page headings),
+a single line break is a <br>, `*` inside a word (2*3*4) is a plain asterisk, indented lines are
+ordinary text (no code block), no images, no "underlined" (setext) headings.
 """
 
 from __future__ import annotations
 
-import html
 import re
+from typing import Any
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+
+from speechwatch.lib.urls import is_safe_url
 
 __all__ = ["SAFE_SCHEMES", "render_markdown"]
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
-
-_CODE = re.compile(r"`([^`\n]+)`")
-_LINK = re.compile(r"\[([^\]\n]+)\]\(([^\s()]+)\)")
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC = re.compile(
-    r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)"
-)
-_HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
-_UL = re.compile(r"^[-*]\s+(.*)$")
-_OL = re.compile(r"^\d{1,3}[.)]\s+(.*)$")
-_QUOTE = re.compile(r"^&gt;\s?(.*)$")
+REL = "nofollow noopener noreferrer"
+TAGS = {"p", "br", "strong", "em", "code", "pre", "a", "ul", "ol", "li", "h3", "h4", "h5"}
+TAGS |= {"blockquote", "hr"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MAILTO = re.compile(r"mailto:[^\s\x00-\x1f\x7f<>\"']+", re.IGNORECASE)
 
 
-def _safe_url(escaped: str) -> str | None:
-    """The escaped URL if its decoded form starts with an allowed scheme, else None."""
-    decoded = html.unescape(escaped).strip()
-    if _CONTROL.search(decoded):
-        return None
-    if decoded.lower().startswith(SAFE_SCHEMES):
-        return escaped
-    return None
+def safe_link(url: str) -> bool:
+    """Whether a (normalised) link target may become a link: http(s) with a host, or mailto."""
+    return is_safe_url(url) or bool(_MAILTO.fullmatch(url))
 
 
-def _inline(text: str) -> str:
-    """Inline markup on already-escaped text."""
-    stash: list[str] = []
+def _intraword_star(state: StateInline, silent: bool) -> bool:
+    """`*` runs between letters or digits stay literal, as in 2*3*4 (CommonMark would italicise)."""
+    src, start = state.src, state.pos
+    if src[start] != "*":
+        return False
+    end = start
+    while end < state.posMax and src[end] == "*":
+        end += 1
+    if start == 0 or end >= state.posMax:
+        return False
+    if not (src[start - 1].isalnum() and src[end].isalnum()):
+        return False
+    if not silent:
+        state.pending += src[start:end]
+    state.pos = end
+    return True
 
-    def keep(fragment: str) -> str:
-        stash.append(fragment)
-        return f"\x00{len(stash) - 1}\x00"
 
-    text = _CODE.sub(lambda m: keep(f"<code>{m[1]}</code>"), text)
+def _shift_headings(state: StateCore) -> None:
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 2, 5)}"
 
-    def link(m: re.Match[str]) -> str:
-        url = _safe_url(m[2])
-        if url is None:
-            return m[0]
-        return keep(f'<a href="{url}" rel="nofollow noopener noreferrer">') + m[1] + keep("</a>")
 
-    text = _LINK.sub(link, text)
-    text = _BOLD.sub(r"<strong>\1</strong>", text)
-    text = _ITALIC.sub(lambda m: f"<em>{m[1] or m[2]}</em>", text)
-    return re.sub(r"\x00(\d+)\x00", lambda m: stash[int(m[1])], text)
+def _build() -> MarkdownIt:
+    md = MarkdownIt(
+        "commonmark", {"html": False, "linkify": False, "breaks": True, "xhtmlOut": False}
+    )
+    md.disable(["image", "code", "lheading", "html_block", "html_inline"])
+    md.inline.ruler.before("emphasis", "intraword_star", _intraword_star)
+    md.core.ruler.push("shift_headings", _shift_headings)
+    md.validateLink = safe_link  # type: ignore[method-assign]
+    return md
+
+
+_MD = _build()
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    if tag == "a" and name == "href":
+        return value if safe_link(value) else None
+    return value
 
 
 def render_markdown(source: str) -> str:
-    """HTML for `source`; never contains markup that was not produced here."""
+    """HTML for `source`; only the tags in TAGS, links only to http(s)/mailto."""
     text = _CONTROL.sub("", (source or "").replace("\r\n", "\n").replace("\r", "\n"))
-    lines = html.escape(text, quote=True).split("\n")
-    out: list[str] = []
-    para: list[str] = []
-    list_tag = ""
-    items: list[str] = []
-    quote: list[str] = []
-
-    def flush() -> None:
-        nonlocal list_tag
-        if para:
-            out.append("<p>" + "<br>\n".join(_inline(p) for p in para) + "</p>")
-            para.clear()
-        if items:
-            out.append(
-                f"<{list_tag}>"
-                + "".join(f"<li>{_inline(i)}</li>" for i in items)
-                + f"</{list_tag}>"
-            )
-            items.clear()
-            list_tag = ""
-        if quote:
-            out.append(
-                "<blockquote><p>" + "<br>\n".join(_inline(q) for q in quote) + "</p></blockquote>"
-            )
-            quote.clear()
-
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            flush()
-            continue
-        if m := _HEADING.match(line):
-            flush()
-            level = len(m[1]) + 2
-            out.append(f"<h{level}>{_inline(m[2])}</h{level}>")
-            continue
-        for tag, pattern in (("ul", _UL), ("ol", _OL)):
-            if m := pattern.match(line):
-                if list_tag != tag or para or quote:
-                    flush()
-                list_tag = tag
-                items.append(m[1])
-                break
-        else:
-            if m := _QUOTE.match(line):
-                if para or items:
-                    flush()
-                quote.append(m[1])
-            else:
-                if items or quote:
-                    flush()
-                para.append(line)
-    flush()
-    return "\n".join(out)
+    rendered = _MD.render(text)
+    clean: Any = nh3.clean(
+        rendered,
+        tags=TAGS,
+        attributes={"*": set(), "a": {"href"}},  # "*": no generic title/lang either
+        attribute_filter=_attribute,
+        link_rel=REL,
+        url_schemes={"http", "https", "mailto"},
+        strip_comments=True,
+    )
+    return str(clean).strip()

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from speechwatch.incidents.models import Incident
+from speechwatch.workspace.fields import EncryptedTextField
 
 
 class Assignment(models.Model):
@@ -64,13 +65,14 @@ class TwoFactor(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor"
     )
-    secret = models.CharField(max_length=64)
+    secret = EncryptedTextField()  # Fernet-encrypted in the database (workspace/fields.py)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     last_step = models.BigIntegerField(null=True, blank=True)  # refuses replay of a used code
 
 
 class Throttle(models.Model):
-    """A fixed-window counter (login failures per username+IP, public reports per IP).
+    """A fixed-window counter (wrong two-factor codes, reset mails, public reports per IP;
+    password failures are counted by django-axes).
 
     Kept in the database so limits hold across worker processes without a shared cache."""
 

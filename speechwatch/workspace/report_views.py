@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from speechwatch.lib.conflicts import StaleEdit, flatten, parse_version
+from speechwatch.lib.dates import BadParameter, query_month
 from speechwatch.reports import formats
 from speechwatch.reports.actions import publish, save_overrides
 from speechwatch.reports.compose import OverridesError
@@ -29,19 +31,16 @@ from speechwatch.reports.queries import (
     check_month,
     draft,
     get_overrides,
+    overrides_version,
     published_report,
     report_template,
     versions,
 )
 from speechwatch.workspace import roles as R
 from speechwatch.workspace.access import has, require, who
+from speechwatch.workspace.conflicts import conflict_context
 from speechwatch.workspace.report_form import overrides_from_post
-from speechwatch.workspace.report_queries import (
-    LANGS,
-    form_choices,
-    month_rows,
-    valid_month,
-)
+from speechwatch.workspace.report_queries import LANGS, form_choices, month_rows
 
 FORMATS = ("html", "md", "docx", "pdf", "json")
 TEXT_LABELS = {
@@ -62,8 +61,13 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 def _month(value: str) -> str:
-    month = valid_month(value)
-    if month is None or month != value:
+    """The URL's month, canonical "YYYY-MM" with a year in QUERY_YEARS; otherwise 404."""
+    try:
+        year, number = query_month("month", value)
+    except BadParameter:
+        raise Http404(_("no such month")) from None
+    month = f"{year:04d}-{number:02d}"
+    if month != value:
         raise Http404(_("no such month"))
     return month
 
@@ -79,7 +83,8 @@ def _version(request: HttpRequest) -> int | None:
     raw = request.GET.get("version", "")
     if not raw:
         return None
-    if not raw.isdigit():
+    # ASCII digits only ("²".isdigit() is True) and short enough for a database integer.
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9):
         raise Http404(_("no such version"))
     return int(raw)
 
@@ -88,10 +93,12 @@ def _version(request: HttpRequest) -> int | None:
 def reports(request: HttpRequest) -> HttpResponse:
     picked = request.GET.get("month", "")
     if picked:
-        month = valid_month(picked)
-        if month is not None:
-            return redirect("workspace:report", month=month)
-        messages.error(request, _("Month: expected YYYY-MM, e.g. 2024-04."))
+        try:
+            year, number = query_month("month", picked)
+        except BadParameter:
+            messages.error(request, _("Month: expected YYYY-MM, e.g. 2024-04."))
+        else:
+            return redirect("workspace:report", month=f"{year:04d}-{number:02d}")
     return render(
         request,
         "workspace/reports.html",
@@ -127,6 +134,7 @@ def _page_context(
         "formats": FORMATS,
         "choices": form_choices(current, shown, lang, TEXT_LABELS),
         "can_edit": has(request, R.PUBLISH),
+        "version": overrides_version(month),  # what the form was read at (lib/conflicts.py)
         "versions": history,
         "next_version": (history[0].number if history else 0) + 1,
         "report_langs": template.languages,
@@ -156,8 +164,11 @@ def report_overrides(request: HttpRequest, month: str) -> HttpResponse:
     blocks = [b.code for b in report_template().blocks]
     error = ""
     try:
+        expected = parse_version(request.POST.get("version"))
         new = overrides_from_post(dict(request.POST.lists()), current, blocks=blocks, langs=langs)
-        save_overrides(month, new, who=who(request))
+        save_overrides(month, new, who=who(request), expected_version=expected)
+    except StaleEdit as exc:
+        return _overrides_conflict(request, month, new, exc)
     except ValueError as exc:  # OverridesError is a ValueError
         error = str(exc)
     if _is_htmx(request):
@@ -173,6 +184,18 @@ def report_overrides(request: HttpRequest, month: str) -> HttpResponse:
     else:
         messages.success(request, _("The month's choices were saved."))
     return redirect("workspace:report", month=month)
+
+
+def _overrides_conflict(
+    request: HttpRequest, month: str, yours: dict[str, Any], exc: StaleEdit
+) -> HttpResponse:
+    """Someone saved the month's choices after this form was read: nothing was saved; show
+    theirs next to yours, and the form with yours at the new version (saving again overwrites)."""
+    context = _page_context(request, month, overrides=yours)
+    context["version"] = exc.version
+    context["conflict"] = conflict_context(exc, flatten(yours), flatten(exc.current))
+    template = "workspace/_report_form.html" if _is_htmx(request) else "workspace/report.html"
+    return render(request, template, context, status=409)
 
 
 @require(R.REVIEW)
@@ -214,9 +237,12 @@ def report_preview(request: HttpRequest, month: str, lang: str) -> HttpResponse:
     """The overview as its HTML rendering: the draft, or `?version=N` as published."""
     doc = _report(_month(month), _lang(request, lang), _version(request))
     response = HttpResponse(formats.render(doc, "html"), content_type="text/html; charset=utf-8")
-    # The rendering is self-contained (inline CSS and SVG): nothing in it needs to run.
+    # The rendering is self-contained (inline CSS and SVG): nothing in it needs to run. This header
+    # replaces the site-wide policy (django-csp keeps a header a view set) for this response only;
+    # the report workspace frames it, so frame-ancestors allows our own origin.
     response["Content-Security-Policy"] = (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'self'"
     )
     return response
 

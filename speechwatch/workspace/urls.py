@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from speechwatch.workspace import report_views, views
+from speechwatch.workspace import report_views, user_views, views
 
 app_name = "workspace"
 
@@ -29,6 +29,15 @@ urlpatterns = [
     path("cases/<str:external_id>/link/", views.case_link, name="case_link"),
     path("cases/<str:external_id>/defendant/", views.case_defendant, name="case_defendant"),
     path("cases/<str:external_id>/publish/", views.case_publish, name="case_publish"),
+    path("users/", user_views.users, name="users"),
+    path("users/new/", user_views.user_new, name="user_new"),
+    path("users/<str:username>/", user_views.user, name="user"),
+    path("users/<str:username>/roles/", user_views.user_roles, name="user_roles"),
+    path("users/<str:username>/active/", user_views.user_active, name="user_active"),
+    path(
+        "users/<str:username>/two-factor/", user_views.user_two_factor_reset, name="user_two_factor"
+    ),
+    path("users/<str:username>/invite/", user_views.user_invite, name="user_invite"),
     path("reports/", report_views.reports, name="reports"),
     path("reports/<str:month>/", report_views.report, name="report"),
     path("reports/<str:month>/overrides/", report_views.report_overrides, name="report_overrides"),

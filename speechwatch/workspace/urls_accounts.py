@@ -32,7 +32,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
+        accounts.LimitedPasswordResetView.as_view(
             template_name="workspace/auth/password_form.html",
             email_template_name="workspace/auth/password_reset_email.txt",
             subject_template_name="workspace/auth/password_reset_subject.txt",

@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from pydantic import ValidationError
 
 from speechwatch.actors.actions import create_actor
 from speechwatch.actors.matching import suggest_matches
@@ -26,13 +25,19 @@ from speechwatch.actors.models import Actor
 from speechwatch.actors.queries import actor_names
 from speechwatch.cases import actions as case_actions
 from speechwatch.cases.models import Case
-from speechwatch.incidents.actions import change_status, create_incident, update_incident
-from speechwatch.incidents.filters import IncidentFilters
+from speechwatch.incidents.actions import (
+    change_status,
+    create_incident,
+    input_fields,
+    update_incident,
+)
+from speechwatch.incidents.filters import FilterError, IncidentFilters, no_filters, parse_filters
 from speechwatch.incidents.models import LANGS, Incident, LegalReference, Status
 from speechwatch.incidents.queries import BadCursor
 from speechwatch.incidents.workflow import TransitionError
 from speechwatch.intake.models import SubmissionOutcome
 from speechwatch.intake.queries import open_submissions, submission_page
+from speechwatch.lib.conflicts import StaleEdit
 from speechwatch.lib.legal import CODES, parse_legal_ref
 from speechwatch.reference.models import Region
 from speechwatch.taxonomy.models import Category
@@ -40,6 +45,8 @@ from speechwatch.taxonomy.queries import default_taxonomy
 from speechwatch.workspace import actions
 from speechwatch.workspace import roles as R
 from speechwatch.workspace.access import has, require, user_roles, who
+from speechwatch.workspace.conflicts import BadVersion, conflict_context
+from speechwatch.workspace.conflicts import posted_version as _posted_version
 from speechwatch.workspace.forms import (
     ActorForm,
     CaseForm,
@@ -83,12 +90,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 def _filters(request: HttpRequest, *, allow_status: bool) -> IncidentFilters:
-    params: dict[str, Any] = {
-        k: v for k, v in request.GET.items() if k in IncidentFilters.model_fields and v
-    }
-    if not allow_status:
-        params.pop("status", None)
-    return IncidentFilters(**params)
+    return parse_filters(request.GET, allow_status=allow_status)
 
 
 def _query_without_cursor(request: HttpRequest) -> str:
@@ -171,13 +173,23 @@ def queue(request: HttpRequest) -> HttpResponse:
                 filters=filters,
                 **_filter_context(request),
             )
-    except (ValidationError, BadCursor) as exc:
+    except FilterError as exc:
+        # The filter form again, empty, above a list of what was refused (400, nothing listed).
+        context.update(rows=[], filters=no_filters(), filter_errors=exc.problems)
+        context.update(_filter_context(request))
+        return render(request, "workspace/queue.html", context, status=400)
+    except BadCursor as exc:
         return HttpResponseBadRequest(str(exc))
     return render(request, "workspace/queue.html", context)
 
 
 @require(R.REVIEW)
 def incidents(request: HttpRequest) -> HttpResponse:
+    context: dict[str, Any] = {
+        "query": _query_without_cursor(request),
+        "assigned": request.GET.get("assigned", ""),
+        **_filter_context(request),
+    }
     try:
         filters = _filters(request, allow_status=True)
         page = incident_page(
@@ -187,20 +199,14 @@ def incidents(request: HttpRequest) -> HttpResponse:
             assigned=request.GET.get("assigned", ""),
             user_id=request.user.pk,
         )
-    except (ValidationError, BadCursor) as exc:
+    except FilterError as exc:
+        # The filter form again, empty, above a list of what was refused (400, nothing listed).
+        context.update(rows=[], filters=no_filters(), filter_errors=exc.problems)
+        return render(request, "workspace/incidents.html", context, status=400)
+    except BadCursor as exc:
         return HttpResponseBadRequest(str(exc))
-    return render(
-        request,
-        "workspace/incidents.html",
-        {
-            "rows": page.rows,
-            "next_cursor": page.next_cursor,
-            "filters": filters,
-            "query": _query_without_cursor(request),
-            "assigned": request.GET.get("assigned", ""),
-            **_filter_context(request),
-        },
-    )
+    context.update(rows=page.rows, next_cursor=page.next_cursor, filters=filters)
+    return render(request, "workspace/incidents.html", context)
 
 
 # --- one incident -----------------------------------------------------------------------------
@@ -255,7 +261,10 @@ def incident(request: HttpRequest, external_id: str) -> HttpResponse:
 
 
 def _editor_context(
-    request: HttpRequest, form: IncidentForm, incident: Incident | None
+    request: HttpRequest,
+    form: IncidentForm,
+    incident: Incident | None,
+    version: int | None = None,
 ) -> dict[str, Any]:
     lang = get_language() or "en"
     selected = set(form["categories"].value() or [])
@@ -268,6 +277,9 @@ def _editor_context(
     return {
         "form": form,
         "incident": incident,
+        # The version this form was read at: the saved one when opened, the posted one when
+        # re-shown with errors, the new one after a conflict (submitting again overwrites).
+        "version": version if version is not None else (incident.version if incident else ""),
         "lang": lang,
         "langs": [(code, form[f"title_{code}"], form[f"summary_{code}"]) for code in LANGS],
         "category_tree": form.category_objects,
@@ -318,17 +330,37 @@ def incident_edit(request: HttpRequest, external_id: str) -> HttpResponse:
         sources, errors = parse_sources(request.POST)
         form = IncidentForm(request.POST, sources=sources)
         form.source_errors = errors
+        expected: int | None = None
+        try:
+            expected = _posted_version(request)
+        except BadVersion as exc:
+            form.add_error(None, str(exc))
         if form.is_valid():
+            data = form.to_input(is_demo=obj.is_demo)
             try:
-                update_incident(obj, form.to_input(is_demo=obj.is_demo), who=who(request))
+                update_incident(obj, data, who=who(request), expected_version=expected)
+            except StaleEdit as exc:
+                # Nothing was written: show theirs next to yours, the form keeps what was typed.
+                fresh = _incident(external_id)
+                context = _editor_context(request, form, fresh, version=exc.version)
+                labels = {name: str(f.label or name) for name, f in form.fields.items()}
+                labels["sources"] = _("Sources")
+                context["conflict"] = conflict_context(
+                    exc, input_fields(data), input_fields(incident_input(fresh)), labels
+                )
+                return render(request, "workspace/incident_edit.html", context, status=409)
             except ValueError as exc:
                 form.add_error(None, str(exc))
             else:
                 actions.release_lock("incident", obj.external_id, user)
                 messages.success(request, _("Saved."))
                 return redirect("workspace:incident", external_id=obj.external_id)
+        posted = request.POST.get("version", "")
         return render(
-            request, "workspace/incident_edit.html", _editor_context(request, form, obj), status=400
+            request,
+            "workspace/incident_edit.html",
+            _editor_context(request, form, obj, version=int(posted) if posted.isdigit() else None),
+            status=400,
         )
     form = IncidentForm(initial=initial_from(current), sources=list(current.sources))
     return render(request, "workspace/incident_edit.html", _editor_context(request, form, obj))
@@ -370,7 +402,18 @@ def incident_status(request: HttpRequest, external_id: str) -> HttpResponse:
     if not R.may_transition(user_roles(request.user), obj.status, target):
         raise PermissionDenied(f"{obj.status} → {target}")
     try:
-        change_status(obj, target, who=who(request))
+        expected = _posted_version(request)
+    except BadVersion as exc:
+        return HttpResponseBadRequest(str(exc))
+    try:
+        change_status(obj, target, who=who(request), expected_version=expected)
+    except StaleEdit as exc:
+        fresh = _incident(external_id)
+        context = _incident_context(request, fresh)
+        context["conflict"] = conflict_context(
+            exc, {_("status"): target}, {_("status"): fresh.status}
+        )
+        return render(request, "workspace/incident.html", context, status=409)
     except TransitionError as exc:
         messages.error(request, str(exc))
         return render(
@@ -459,7 +502,17 @@ def assign(request: HttpRequest, object_type: str, object_id: str) -> HttpRespon
             return HttpResponseBadRequest(_("user: not a member of the monitoring team"))
     else:
         target = None
-    actions.assign(object_type, object_id, target, who=who(request))
+    try:
+        expected = _posted_version(request)
+    except BadVersion as exc:
+        return HttpResponseBadRequest(str(exc))
+    try:
+        actions.assign(object_type, object_id, target, who=who(request), expected_version=expected)
+    except StaleEdit as exc:  # only submissions count assignments in their version
+        from speechwatch.intake.views import stale_response
+
+        yours = {"assigned to": target.get_username() if target else ""}
+        return stale_response(request, object_id, exc, yours)
     messages.success(request, _("Assignment saved."))
     back = request.POST.get("next", "")
     if back.startswith("/work/"):
@@ -637,6 +690,8 @@ def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, A
     lang = get_language() or "en"
     return {
         "case": case,
+        # The version the case's forms were read at (the posted one when re-shown with errors).
+        "version": forms.get("version") or case.version,
         "lang": lang,
         "texts": [
             (code, getattr(case, f"title_{code}"), getattr(case, f"summary_{code}"))
@@ -675,27 +730,73 @@ def case_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _case_write(
+    request: HttpRequest,
+    obj: Case,
+    form_name: str,
+    form: Any,
+    write: Any,
+    yours: dict[str, Any],
+) -> HttpResponse:
+    """Run one case form's write with the posted version: a bad version is a 400 naming it, a
+    stale one a 409 with the case as saved now next to what was typed (form kept, new version)."""
+    try:
+        expected = _posted_version(request)
+    except BadVersion as exc:
+        if form is None:
+            return HttpResponseBadRequest(str(exc))
+        form.add_error(None, str(exc))
+        return render(
+            request,
+            "workspace/case.html",
+            _case_context(request, obj, **{form_name: form}),
+            status=400,
+        )
+    try:
+        write(expected)
+    except StaleEdit as exc:
+        fresh = _case(obj.external_id)
+        theirs = case_actions.case_fields(fresh)
+        context = _case_context(request, fresh, **{form_name: form, "version": exc.version})
+        context["conflict"] = conflict_context(exc, yours, theirs)
+        return render(request, "workspace/case.html", context, status=409)
+    return redirect("workspace:case", external_id=obj.external_id)
+
+
+def _posted_or_none(request: HttpRequest) -> int | None:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() else None
+
+
 @require_POST
 @require(R.EDIT)
 def case_stage(request: HttpRequest, external_id: str) -> HttpResponse:
     obj = _case(external_id)
     form = StageForm(request.POST)
     if not form.is_valid():
-        return render(
-            request, "workspace/case.html", _case_context(request, obj, stage_form=form), status=400
-        )
+        context = _case_context(request, obj, stage_form=form, version=_posted_or_none(request))
+        return render(request, "workspace/case.html", context, status=400)
     d = form.cleaned_data
-    case_actions.add_stage(
+    stages = case_actions.case_fields(obj)["stages"]
+    new = f"{d['date'].isoformat()} {d['stage']} {d.get('outcome', '')}".strip()
+    return _case_write(
+        request,
         obj,
-        stage=d["stage"],
-        on=d["date"],
-        body=d.get("body", ""),
-        claim_amount=d.get("claim_amount"),
-        outcome=d.get("outcome", ""),
-        note={lang: d.get(f"note_{lang}", "") for lang in LANGS},
-        who=who(request),
+        "stage_form",
+        form,
+        lambda expected: case_actions.add_stage(
+            obj,
+            stage=d["stage"],
+            on=d["date"],
+            body=d.get("body", ""),
+            claim_amount=d.get("claim_amount"),
+            outcome=d.get("outcome", ""),
+            note={lang: d.get(f"note_{lang}", "") for lang in LANGS},
+            who=who(request),
+            expected_version=expected,
+        ),
+        {"stages": [*stages, new]},
     )
-    return redirect("workspace:case", external_id=obj.external_id)
 
 
 @require_POST
@@ -704,11 +805,20 @@ def case_link(request: HttpRequest, external_id: str) -> HttpResponse:
     obj = _case(external_id)
     form = LinkIncidentForm(request.POST)
     if not form.is_valid():
-        return render(
-            request, "workspace/case.html", _case_context(request, obj, link_form=form), status=400
-        )
-    case_actions.link_incident(obj, form.cleaned_data["incident"], who=who(request))
-    return redirect("workspace:case", external_id=obj.external_id)
+        context = _case_context(request, obj, link_form=form, version=_posted_or_none(request))
+        return render(request, "workspace/case.html", context, status=400)
+    incident = form.cleaned_data["incident"]
+    linked = case_actions.case_fields(obj)["incidents"]
+    return _case_write(
+        request,
+        obj,
+        "link_form",
+        form,
+        lambda expected: case_actions.link_incident(
+            obj, incident, who=who(request), expected_version=expected
+        ),
+        {"incidents": sorted({*linked, incident.external_id})},
+    )
 
 
 @require_POST
@@ -717,22 +827,38 @@ def case_defendant(request: HttpRequest, external_id: str) -> HttpResponse:
     obj = _case(external_id)
     form = DefendantForm(request.POST)
     if not form.is_valid():
-        return render(
-            request,
-            "workspace/case.html",
-            _case_context(request, obj, defendant_form=form),
-            status=400,
-        )
+        context = _case_context(request, obj, defendant_form=form, version=_posted_or_none(request))
+        return render(request, "workspace/case.html", context, status=400)
     d = form.cleaned_data
-    case_actions.set_defendant_status(
-        obj, d["actor"], status=d["status"], on=d.get("status_on"), who=who(request)
+    on = d.get("status_on")
+    return _case_write(
+        request,
+        obj,
+        "defendant_form",
+        form,
+        lambda expected: case_actions.set_defendant_status(
+            obj, d["actor"], status=d["status"], on=on, who=who(request), expected_version=expected
+        ),
+        {
+            f"defendant {d['actor'].external_id}": " ".join(
+                filter(None, [d["status"], on.isoformat() if on else ""])
+            )
+        },
     )
-    return redirect("workspace:case", external_id=obj.external_id)
 
 
 @require_POST
 @require(R.PUBLISH)
 def case_publish(request: HttpRequest, external_id: str) -> HttpResponse:
     obj = _case(external_id)
-    actions.set_case_published(obj, request.POST.get("published") == "1", who=who(request))
-    return redirect("workspace:case", external_id=obj.external_id)
+    published = request.POST.get("published") == "1"
+    return _case_write(
+        request,
+        obj,
+        "publish_form",
+        None,
+        lambda expected: actions.set_case_published(
+            obj, published, who=who(request), expected_version=expected
+        ),
+        {"published": published},
+    )

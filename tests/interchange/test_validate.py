@@ -59,7 +59,10 @@ R = FakeResolver()
             [("region", "unknown region 'Almaty obl' (did you mean almaty?)")],
         ),
         (incident(victims=["a", "a"]), [("victims", "actor 'a' given twice")]),
-        (incident(sources=[{"url": "x"}]), [("sources[0].kind", "required field is missing")]),
+        (
+            incident(sources=[{"url": "https://e.kz/x"}]),
+            [("sources[0].kind", "required field is missing")],
+        ),
         (
             incident(sources=[{"kind": "url", "confidential": "yes"}]),
             [("sources[0].confidential", "expected true or false, got 'yes'")],

@@ -20,6 +20,7 @@ EVERYONE = {ANON, CORR, MON, EDI, ADM}
 SIGNED_IN = {CORR, MON, EDI, ADM}
 STAFF = {MON, EDI, ADM}
 PUBLISHERS = {EDI, ADM}
+ADMINS = {ADM}
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,9 @@ CASES = [
     case("password-change", "get", "/accounts/password/change/", SIGNED_IN),
     case("public-report", "get", "/report/", EVERYONE),
     case("login", "get", "/accounts/login/", {ANON}),
+    case("users", "get", "/work/users/", ADMINS),
+    case("user-new", "get", "/work/users/new/", ADMINS),
+    case("user", "get", "/work/users/demo-monitor/", ADMINS),
     # actions
     case(
         "status-review",
@@ -117,6 +121,29 @@ CASES = [
             "new-role": "victim",
         },
     ),
+    case(
+        "user-create",
+        "post",
+        "/work/users/new/",
+        ADMINS,
+        data={"username": "new-person", "email": "new@example.org", "roles": ["monitor"]},
+    ),
+    case(
+        "user-roles",
+        "post",
+        "/work/users/other-correspondent/roles/",
+        ADMINS,
+        data={"roles": ["correspondent", "monitor"]},
+    ),
+    case(
+        "user-deactivate",
+        "post",
+        "/work/users/other-correspondent/active/",
+        ADMINS,
+        data={"active": "0"},
+    ),
+    case("user-two-factor-reset", "post", "/work/users/demo-editor/two-factor/", ADMINS),
+    case("user-invite", "post", "/work/users/demo-monitor/invite/", ADMINS),
     case(
         "submit",
         "post",

@@ -14,10 +14,10 @@ RENDERS = [
     ("a `x<y` b", "<p>a <code>x&lt;y</code> b</p>"),
     ("line one\nline two", "<p>line one<br>\nline two</p>"),
     ("p1\n\np2", "<p>p1</p>\n<p>p2</p>"),
-    ("- a\n- b", "<ul><li>a</li><li>b</li></ul>"),
-    ("1. a\n2. b", "<ol><li>a</li><li>b</li></ol>"),
+    ("- a\n- b", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"),  # markdown-it: newlines between
+    ("1. a\n2. b", "<ol>\n<li>a</li>\n<li>b</li>\n</ol>"),
     ("# Title", "<h3>Title</h3>"),
-    ("> quoted", "<blockquote><p>quoted</p></blockquote>"),
+    ("> quoted", "<blockquote>\n<p>quoted</p>\n</blockquote>"),
     (
         "[site](https://example.org/a?b=1&c=2)",
         '<p><a href="https://example.org/a?b=1&amp;c=2" rel="nofollow noopener noreferrer">'
@@ -29,6 +29,17 @@ RENDERS = [
     ),
     ("2*3*4 stays", "<p>2*3*4 stays</p>"),
     ("snake_case_name", "<p>snake_case_name</p>"),
+    ("### Small\n#### Smaller", "<h5>Small</h5>\n<h5>Smaller</h5>"),
+    ("    indented", "<p>indented</p>"),
+    (
+        "![pic](https://example.org/a.png)",
+        '<p>!<a href="https://example.org/a.png" rel="nofollow noopener noreferrer">pic</a></p>',
+    ),
+    ("[rel](/work/users/)", "<p>[rel](/work/users/)</p>"),
+    (
+        '[t](https://example.org "title")',
+        '<p><a href="https://example.org" rel="nofollow noopener noreferrer">t</a></p>',
+    ),
 ]
 
 
@@ -55,6 +66,12 @@ PAYLOADS = [
     "- <style>body{display:none}</style>",
     "[<img src=x onerror=alert(1)>](https://example.org)",
     "\x00<script>alert(1)</script>",
+    '<https://example.org/" onclick="x>',
+    "[x](<javascript:alert(1)>)",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "<javascript:alert(1)>",
+    "[x](//evil.example/)",
+    "<!-- <script>alert(1)</script> -->",
 ]
 
 

@@ -22,4 +22,11 @@
     if (lines.indexOf(value) === -1) lines.push(value);
     area.value = lines.join("\n");
   });
+  // Search boxes inside the editor form send their text as `q` (their own names keep the form's
+  // fields apart); this replaces htmx's `hx-vals="js:…"`, which needs eval and so the CSP forbids.
+  document.addEventListener("htmx:configRequest", function (e) {
+    var elt = e.detail.elt;
+    var param = elt && elt.getAttribute && elt.getAttribute("data-query-param");
+    if (param) e.detail.parameters[param] = elt.value;
+  });
 })();
