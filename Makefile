@@ -40,6 +40,8 @@ bench: venv  # all five benchmarks at their full sizes (takes a while; see docs/
 	$(BIN)/python bench/overview_bench.py
 	$(BIN)/python bench/web_bench.py --sizes 100000,1000000
 	$(BIN)/python bench/serve_bench.py --duration 30 --clients 8
+	$(BIN)/python bench/fetch_bench.py fetch --feeds 100,500
+	$(BIN)/python bench/fetch_bench.py store --sizes 10000,100000,1000000
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -2,15 +2,20 @@
 
     .venv/bin/python bench/report_bench.py                          # 10k, 100k, 1M (SQLite)
     .venv/bin/python bench/report_bench.py --sizes 10000,100000
-    .venv/bin/python bench/report_bench.py --sizes 100000 --database-url postgres://…/bench
+    .venv/bin/python bench/report_bench.py --sizes 100000 --database-url postgres://…/j1_bench
+    .venv/bin/python bench/report_bench.py --keep /tmp/J1-bench   # build each size once, reuse
 
-Each size runs in its own subprocess on a fresh database (a temp SQLite file unless
---database-url is given; that database is emptied of incidents first). Rows are generated with
-bulk INSERTs straight into the tables (not through the importer: this measures reports, not
-imports). Timed per size, best of --repeat runs:
+Each size runs in its own subprocess on its own database: a temp SQLite file, or
+KEEP/report-<size>.sqlite3 with --keep; with a PostgreSQL --database-url the database
+<name>_<size> (created when missing, like bench/import_bench.py does; the name must contain
+"bench"). A database already holding exactly <size> generated incidents is reused (with --keep or
+PostgreSQL), otherwise emptied and filled. Rows are generated with bulk INSERTs straight into the
+tables (not through the importer: this measures reports, not imports). Timed per size, best of
+--repeat runs:
 
     month_*   build (the month with comparisons and 12-month chart) + compose + render HTML
     ytd_*     build with the January–December 2024 comparison against 2023 (24 months), no charts
+    *_cpu     the same, process CPU time (the machine is shared: wall time is noisy)
     *_cold    figures cache and drawn charts emptied first: every month counted from incidents
     *_warm    cached, nothing written since (the audit log is unchanged)
     *_recheck cached, but an audit event was written first: every month's fingerprint is
@@ -68,8 +73,44 @@ def _setup(database_url: str) -> None:
 
     call_command("migrate", verbosity=0)
     from speechwatch.core.setup import install_defaults
+    from speechwatch.taxonomy.models import Taxonomy
 
-    install_defaults()
+    if not Taxonomy.objects.exists():  # a kept database keeps the taxonomy it was built with
+        install_defaults()
+
+
+def _ensure_postgres(url: str) -> None:
+    """Create the database of a PostgreSQL `url` when it does not exist (reused otherwise)."""
+    import psycopg
+    from import_bench import _fresh_postgres
+
+    name = url.rsplit("/", 1)[-1].split("?")[0]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+    if found is None:
+        _fresh_postgres(url)  # checks the name (*bench* only) and creates it
+
+
+def size_url(database_url: str, size: int, keep: str) -> str:
+    """The database of one size: <name>_<size> on PostgreSQL, KEEP/report-<size>.sqlite3."""
+    if database_url.startswith(("postgres://", "postgresql://")):
+        base, _, query = database_url.partition("?")
+        return f"{base}_{size}" + (f"?{query}" if query else "")
+    if database_url:
+        return database_url
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{Path(keep) / f'report-{size}.sqlite3'}"
+    return ""
+
+
+def _already_generated(n: int) -> bool:
+    from speechwatch.incidents.models import Incident
+
+    return (
+        Incident.objects.count() == n and Incident.objects.filter(external_id=f"bench-{n}").exists()
+    )
 
 
 def _generate(n: int, seed: int = 7) -> float:
@@ -290,20 +331,28 @@ def _generate(n: int, seed: int = 7) -> float:
     return time.perf_counter() - started
 
 
-def _best(fn, repeat: int, before=None) -> float:  # type: ignore[no-untyped-def]
-    best = float("inf")
+_cpu: dict[str, float] = {}
+
+
+def _best(fn, repeat: int, before=None, name: str = "") -> float:  # type: ignore[no-untyped-def]
+    best = cpu = float("inf")
     for _ in range(repeat):
         if before is not None:
             before()
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         fn()
         best = min(best, time.perf_counter() - started)
+        cpu = min(cpu, time.process_time() - started_cpu)
+    if name:
+        _cpu[name] = cpu
     return best
 
 
 def run_one(size: int, database_url: str, repeat: int) -> dict[str, object]:
+    if database_url.startswith(("postgres://", "postgresql://")):
+        _ensure_postgres(database_url)
     _setup(database_url)
-    generated = _generate(size)
+    generated = 0.0 if _already_generated(size) else _generate(size)
 
     from speechwatch.audit.record import Who, record
     from speechwatch.reports import charts, formats
@@ -333,10 +382,10 @@ def run_one(size: int, database_url: str, repeat: int) -> dict[str, object]:
     def ytd() -> None:  # January–December 2024 against 2023 (24 months), no charts
         build_month(2024, 12, rules, spec=spec, legal_items=legal, charts=False, also=())
 
-    timings["month_cold"] = _best(month_html, repeat, cold)
-    timings["ytd_cold"] = _best(ytd, repeat, cold)
+    timings["month_cold"] = _best(month_html, repeat, cold, "month_cold_cpu")
+    timings["ytd_cold"] = _best(ytd, repeat, cold, "ytd_cold_cpu")
     month_html()
-    timings["month_warm"] = _best(month_html, repeat)
+    timings["month_warm"] = _best(month_html, repeat, None, "month_warm_cpu")
     timings["month_md_warm"] = _best(
         lambda: formats.render(compose(build(), "en", template, rules), "md"), repeat
     )
@@ -347,7 +396,7 @@ def run_one(size: int, database_url: str, repeat: int) -> dict[str, object]:
     timings["compose_warm"] = _best(lambda: compose(data, "en", template, rules), repeat)
     timings["render_warm"] = _best(lambda: formats.render(report, "html"), repeat)
     ytd()
-    timings["ytd_warm"] = _best(ytd, repeat)
+    timings["ytd_warm"] = _best(ytd, repeat, None, "ytd_warm_cpu")
     timings["ytd_recheck"] = _best(ytd, repeat, touched)
     in_month = sum(b["total"] for b in report.figures["blocks"].values())
     return {
@@ -355,16 +404,21 @@ def run_one(size: int, database_url: str, repeat: int) -> dict[str, object]:
         "generate_s": round(generated, 1),
         "month_reports": in_month,
         **{k: round(v, 3) for k, v in timings.items()},
+        **{k: round(v, 3) for k, v in _cpu.items()},
     }
 
 
-def run_sizes(script: str, args: argparse.Namespace) -> list[dict[str, Any]]:
+def run_sizes(
+    script: str, args: argparse.Namespace, per_size: bool = False
+) -> list[dict[str, Any]]:
     """Run `script --one SIZE` in a fresh process per size (its own database and memory), and
-    collect the JSON line each prints last. Shared by the report and web benchmarks."""
+    collect the JSON line each prints last. Shared by the report and web benchmarks.
+    ``per_size``: one database per size (``size_url``) instead of --database-url itself."""
     rows = []
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         with tempfile.TemporaryDirectory() as tmp:
-            url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+            url = size_url(args.database_url, size, args.keep) if per_size else args.database_url
+            url = url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
             out = subprocess.run(
                 [
                     sys.executable,
@@ -391,16 +445,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--database-url", default="", help="default: a temp SQLite file per size")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", default="", help="keep SQLite databases here and reuse them")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one, args.database_url, args.repeat)))
         return
-    rows = run_sizes(__file__, args)
+    rows = run_sizes(__file__, args, per_size=True)
     head = [
         "size",
         "month_reports",
         "month_cold",
+        "month_cold_cpu",
         "month_warm",
         "month_recheck",
         "build_warm",
@@ -408,6 +464,7 @@ def main() -> None:
         "render_warm",
         "month_md_warm",
         "ytd_cold",
+        "ytd_cold_cpu",
         "ytd_warm",
         "ytd_recheck",
     ]
@@ -417,7 +474,7 @@ def main() -> None:
     base = rows[0] if rows else None
     for row in rows[1:]:
         assert base is not None
-        for col in ("month_warm", "month_recheck", "month_cold"):
+        for col in ("month_cold", "month_cold_cpu", "month_warm", "ytd_cold", "ytd_warm"):
             print(f"{col} at {row['size']}: {row[col] / base[col]:.2f}x of {base['size']}")
 
 

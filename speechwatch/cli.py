@@ -31,6 +31,13 @@ Commands:
   read-overview FILE... [--lang en|ru] [--dry-run] [--json]
                            read published overviews back into statistics
   actors duplicates        probable duplicate actors across spellings
+  sources add --kind K --url U [--name N] [--lang L] | add --starter | list [--json]
+                           news sources (docs/news.md)
+  fetch --once|--loop [--source NAME]
+                           fetch due news sources in-process
+  news export --format jsonl --out FILE
+                           one JSON line per stored news item
+  worker | beat            Celery scale-out (needs SPEECHWATCH_BROKER_URL)
 
 Any Django management command (migrate, createsuperuser, shell, …) also works.
 The database comes from DATABASE_URL (default: an SQLite file under var/).

@@ -41,7 +41,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'speechwatch.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # Kept open per worker thread: opening SQLite (with its PRAGMAs) cost more CPU than a
+        # cached page (docs/operations.md, "Capacity"); health checks catch a dropped server.
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -85,8 +88,10 @@ INSTALLED_APPS = [
     "speechwatch.overviews",
     "speechwatch.demo",
     "speechwatch.portal",
+    "speechwatch.staff",  # roles, access, assignment, rate limits: below intake and workspace
     "speechwatch.intake",
     "speechwatch.workspace",
+    "speechwatch.news",
     "axes",  # login lockouts (docs/web-app.md); after our apps so our templates win
 ]
 
@@ -104,6 +109,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # keep last: turns a lockout into our 429 page
+    # Innermost: anonymous public GETs from a per-process cache keyed by the publication
+    # generation (docs/operations.md, "Public response cache"); a lockout page is never kept.
+    "speechwatch.portal.cache.PublicCacheMiddleware",
 ]
 
 ROOT_URLCONF = "speechwatch.urls"
@@ -160,6 +168,8 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 SERVE_WORKERS = int(os.environ.get("SPEECHWATCH_WORKERS") or min(2 * (os.cpu_count() or 1) + 1, 9))
 SERVE_THREADS = int(os.environ.get("SPEECHWATCH_THREADS") or 4)
 SERVE_TIMEOUT = int(os.environ.get("SPEECHWATCH_TIMEOUT") or 60)
+# Public response cache per worker process, in megabytes of response bodies (0: off).
+PUBLIC_CACHE_BYTES = int(float(os.environ.get("SPEECHWATCH_PUBLIC_CACHE_MB") or 32) * 1024**2)
 
 # Staff web application (docs/web-app.md).
 LOGIN_URL = "/accounts/login/"
@@ -313,3 +323,20 @@ LOGGING = {
         "axes": {"level": "WARNING"},  # not a line per failed sign-in with its address
     },
 }
+
+# News ingestion (docs/news.md): fetching, SSRF guard, Celery scale-out.
+SPEECHWATCH_FETCH_ALLOW_PRIVATE = env_bool("SPEECHWATCH_FETCH_ALLOW_PRIVATE", False)
+SPEECHWATCH_FETCH_POLITENESS = float(os.environ.get("SPEECHWATCH_FETCH_POLITENESS", "1.0"))
+SPEECHWATCH_FETCH_TIMEOUT = float(os.environ.get("SPEECHWATCH_FETCH_TIMEOUT", "15"))
+SPEECHWATCH_FETCH_MAX_BYTES = int(os.environ.get("SPEECHWATCH_FETCH_MAX_BYTES", "5000000"))
+SPEECHWATCH_FETCH_RETRIES = int(os.environ.get("SPEECHWATCH_FETCH_RETRIES", "2"))
+SPEECHWATCH_FETCH_BACKOFF = float(os.environ.get("SPEECHWATCH_FETCH_BACKOFF", "1.0"))
+SPEECHWATCH_FETCH_ROBOTS = env_bool("SPEECHWATCH_FETCH_ROBOTS", True)
+SPEECHWATCH_BROKER_URL = os.environ.get("SPEECHWATCH_BROKER_URL", "")
+CELERY_BROKER_URL = SPEECHWATCH_BROKER_URL or "memory://"
+# one queue name per deployment, so two installations can share a Redis
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("SPEECHWATCH_CELERY_QUEUE", "speechwatch")
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-fetch leaves the task for another
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BEAT_SCHEDULE = {"news-due-sources": {"task": "news.enqueue_due", "schedule": 60.0}}

@@ -9,6 +9,14 @@ settings.register_profile(
 settings.load_profile("default")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_public_cache():
+    """A test's rolled-back writes can repeat a publication generation: start each test empty."""
+    from speechwatch.portal import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def installed(db):
     """A database with the default taxonomy and regions installed, as `speechwatch init` does."""

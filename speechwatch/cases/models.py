@@ -4,6 +4,7 @@ from django.db import models
 
 from speechwatch.actors.models import Actor
 from speechwatch.incidents.models import Incident
+from speechwatch.translated import Note, TitleSummary
 
 
 class CaseKind(models.TextChoices):
@@ -13,17 +14,11 @@ class CaseKind(models.TextChoices):
     OTHER = "other", "other"
 
 
-class Case(models.Model):
+class Case(TitleSummary):
     """A matter spanning months (usually a legal case) that links incidents."""
 
     external_id = models.CharField(max_length=120, unique=True)
     kind = models.CharField(max_length=16, choices=CaseKind.choices, default=CaseKind.OTHER)
-    title_en = models.TextField(blank=True)
-    title_ru = models.TextField(blank=True)
-    title_kk = models.TextField(blank=True)
-    summary_en = models.TextField(blank=True)
-    summary_ru = models.TextField(blank=True)
-    summary_kk = models.TextField(blank=True)
     opened_on = models.DateField(null=True, blank=True)
     published = models.BooleanField(default=False)
     internal_notes = models.TextField(blank=True)  # confidential
@@ -74,16 +69,13 @@ class Outcome(models.TextChoices):
     DROPPED = "dropped", "dropped"
 
 
-class CaseStage(models.Model):
+class CaseStage(Note):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stages")
     stage = models.CharField(max_length=20, choices=Stage.choices)
     date = models.DateField()
     body = models.CharField(max_length=300, blank=True)  # court or body
     claim_amount = models.BigIntegerField(null=True, blank=True)  # tenge
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True, default="")
-    note_en = models.TextField(blank=True)
-    note_ru = models.TextField(blank=True)
-    note_kk = models.TextField(blank=True)
 
     class Meta:
         ordering = ["date", "id"]

@@ -3,20 +3,15 @@ from __future__ import annotations
 from django.db import models
 
 from speechwatch.reference.models import Region
+from speechwatch.translated import Note, TitleSummary, TitleText
 
 
-class ContextEvent(models.Model):
+class ContextEvent(TitleText):
     """Not a violation but part of the climate ("Events in April"): statements, emergencies."""
 
     external_id = models.CharField(max_length=120, unique=True)
     date = models.DateField(db_index=True)
     kind = models.CharField(max_length=40, blank=True)  # statement, emergency, parliament, ...
-    title_en = models.TextField(blank=True)
-    title_ru = models.TextField(blank=True)
-    title_kk = models.TextField(blank=True)
-    text_en = models.TextField(blank=True)
-    text_ru = models.TextField(blank=True)
-    text_kk = models.TextField(blank=True)
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
     source_urls = models.JSONField(default=list, blank=True)
     published = models.BooleanField(default=False)
@@ -33,17 +28,11 @@ class ContextEvent(models.Model):
         return self.external_id
 
 
-class LegislativeItem(models.Model):
+class LegislativeItem(TitleSummary):
     """A bill, law or concept affecting media, followed through dated stages."""
 
     external_id = models.CharField(max_length=120, unique=True)
     kind = models.CharField(max_length=24, blank=True)  # law, bill, code, concept, regulation
-    title_en = models.TextField(blank=True)
-    title_ru = models.TextField(blank=True)
-    title_kk = models.TextField(blank=True)
-    summary_en = models.TextField(blank=True)
-    summary_ru = models.TextField(blank=True)
-    summary_kk = models.TextField(blank=True)
     published = models.BooleanField(default=False)
     internal_notes = models.TextField(blank=True)  # confidential
     is_demo = models.BooleanField(default=False)
@@ -68,13 +57,10 @@ class LegislativeStageKind(models.TextChoices):
     OTHER = "other", "other"
 
 
-class LegislativeStage(models.Model):
+class LegislativeStage(Note):
     item = models.ForeignKey(LegislativeItem, on_delete=models.CASCADE, related_name="stages")
     stage = models.CharField(max_length=32, choices=LegislativeStageKind.choices)
     date = models.DateField(db_index=True)
-    note_en = models.TextField(blank=True)
-    note_ru = models.TextField(blank=True)
-    note_kk = models.TextField(blank=True)
 
     class Meta:
         ordering = ["date", "id"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from speechwatch.audit.record import Who
 from speechwatch.interchange.actions import ImportResult, import_path
 from speechwatch.reports.actions import save_overrides
@@ -13,20 +15,13 @@ from speechwatch.reports.models import ReportMonth
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO = Who(label="demo")
 
-# The editor's choices for April 2024, as in the published overview: the two administrative
-# articles named in the text, the Azattyq and Maricheva cases, and the "Also in April" items.
-DEMO_OVERRIDES: dict[str, dict[str, Any]] = {
-    "2024-04": {
-        "breakdowns": {
-            "L.administrative": ["L.administrative.false_info", "L.administrative.defamation"]
-        },
-        "featured_cases": [
-            "as-2024-04-azattyq-accreditation",
-            "as-2024-04-maricheva-456-2",
-        ],
-        "also": ["as-2024-04-protenge-pc274", "as-2024-04-adilbekov-detention"],
-    }
-}
+# The editor's report choices per month (April 2024 as in the published overview).
+OVERRIDES_FILE = DATA_DIR / "report-overrides.yaml"
+
+
+def demo_overrides() -> dict[str, dict[str, Any]]:
+    loaded = yaml.safe_load(OVERRIDES_FILE.read_text(encoding="utf-8"))
+    return dict(loaded or {})
 
 
 def load_demo(*, who: Who = DEMO) -> ImportResult:
@@ -34,7 +29,10 @@ def load_demo(*, who: Who = DEMO) -> ImportResult:
     idempotent because every record carries an external id (a re-run reports "unchanged").
     Months the editor has not touched get the demo's report choices."""
     result = import_path(DATA_DIR, who=who)
-    for month, overrides in DEMO_OVERRIDES.items():
+    for month, overrides in demo_overrides().items():
         if not ReportMonth.objects.filter(month=month).exclude(overrides={}).exists():
             save_overrides(month, overrides, who=who)
+    from speechwatch.news.demo import load_demo_news  # the inbox's fictional news items
+
+    load_demo_news(who=who)
     return result

@@ -14,7 +14,7 @@ from ninja import FilterSchema
 from pydantic import Field, ValidationError, field_validator
 
 from speechwatch.incidents.models import Incident, Status
-from speechwatch.incidents.search import search_words
+from speechwatch.incidents.search import matching
 from speechwatch.lib.dates import BadParameter, month_bounds, query_date, query_month
 
 # Longer than any code, date or sensible search; keeps SQL (one condition per word) bounded.
@@ -110,8 +110,7 @@ class IncidentFilters(FilterSchema):
         if self.tag:
             qs = qs.filter(tags__tag=self.tag)
         if self.q:
-            for word in search_words(self.q):
-                qs = qs.filter(search_text__contains=word)
+            qs = matching(qs, self.q)  # full-text index of this database (incidents/search.py)
         return qs
 
 

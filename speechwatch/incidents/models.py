@@ -6,8 +6,8 @@ from django.db import models
 from speechwatch.actors.models import Actor
 from speechwatch.reference.models import Region
 from speechwatch.taxonomy.models import Category
-
-LANGS = ("en", "ru", "kk")
+from speechwatch.translated import LANGS as LANGS  # re-exported: imported from here
+from speechwatch.translated import TitleSummary
 
 
 class Precision(models.TextChoices):
@@ -24,7 +24,7 @@ class Status(models.TextChoices):
     REJECTED = "rejected", "rejected"
 
 
-class Incident(models.Model):
+class Incident(TitleSummary):
     """One report of a violation: the unit every statistic counts."""
 
     external_id = models.CharField(max_length=120, unique=True)
@@ -34,12 +34,6 @@ class Incident(models.Model):
     occurred_precision = models.CharField(
         max_length=8, choices=Precision.choices, default=Precision.UNKNOWN
     )
-    title_en = models.TextField(blank=True)
-    title_ru = models.TextField(blank=True)
-    title_kk = models.TextField(blank=True)
-    summary_en = models.TextField(blank=True)
-    summary_ru = models.TextField(blank=True)
-    summary_kk = models.TextField(blank=True)
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
     settlement = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
@@ -77,9 +71,6 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return self.external_id
-
-    def text(self, field: str, lang: str) -> str:
-        return str(getattr(self, f"{field}_{lang}", "") or "")
 
 
 class IncidentCategory(models.Model):

@@ -48,9 +48,15 @@ def public_incidents(filters: IncidentFilters) -> QuerySet[Incident]:
     return filters.apply(Incident.objects.all(), public=True)
 
 
-def public_page(filters: IncidentFilters, cursor: str | None, limit: int = PAGE_SIZE) -> Page:
+def public_page(
+    filters: IncidentFilters,
+    cursor: str | None,
+    limit: int = PAGE_SIZE,
+    *,
+    lookups: Lookups | None = None,
+) -> Page:
     """Newest first; the cursor is the (recorded_on, id) of the last row, so a page costs the same
-    at any depth (no OFFSET)."""
+    at any depth (no OFFSET). `lookups`: the reference tables, if the caller keeps them."""
     limit = max(1, min(limit, MAX_PAGE_SIZE))
     qs = public_incidents(filters).order_by("-recorded_on", "-id")
     if cursor:
@@ -59,14 +65,16 @@ def public_page(filters: IncidentFilters, cursor: str | None, limit: int = PAGE_
     rows = list(qs.values(*PARENT_FIELDS["incident"])[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    records = serialize_rows(
-        "incident", rows, public=True, lookups=Lookups.load(default_taxonomy().code)
-    )
+    records = serialize_rows("incident", rows, public=True, lookups=lookups or _lookups())
     next_cursor = encode_cursor(rows[-1]["recorded_on"], rows[-1]["id"]) if more else None
     return Page(records, next_cursor)
 
 
-def public_incident(external_id: str) -> dict[str, Any] | None:
+def _lookups() -> Lookups:
+    return Lookups.load(default_taxonomy().code)
+
+
+def public_incident(external_id: str, *, lookups: Lookups | None = None) -> dict[str, Any] | None:
     rows = list(
         Incident.objects.filter(external_id=external_id, status="published").values(
             *PARENT_FIELDS["incident"]
@@ -74,6 +82,4 @@ def public_incident(external_id: str) -> dict[str, Any] | None:
     )
     if not rows:
         return None
-    return serialize_rows(
-        "incident", rows, public=True, lookups=Lookups.load(default_taxonomy().code)
-    )[0]
+    return serialize_rows("incident", rows, public=True, lookups=lookups or _lookups())[0]

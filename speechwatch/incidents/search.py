@@ -1,22 +1,58 @@
-"""Text search over incidents, the same on SQLite and PostgreSQL.
+"""Full-text search over incidents: one interface, one backend per database vendor.
 
-SQLite's LIKE folds case for ASCII letters only, so "азаттык" would not find "Азаттык". Each
-incident therefore keeps `search_text`: its titles, summaries and settlement, case-folded (and
-ё → е), and a query matches words in it the same way on both databases.
+Every writer (the actions, the importer's fast path, raw bulk loaders) sets `search_text`: the
+incident's titles, summaries and settlement case-folded (ё → е) and cut into words — runs of
+letters and digits in any script, joined by single spaces. Folding and word-cutting happen here, in
+Python, for the stored text and for queries alike, so Kazakh letters (ә ғ қ ң ө ұ ү һ і), which
+neither database folds the same way, behave identically on both, and the database index only has to
+split on spaces:
+
+- SQLite: an FTS5 table `incidents_incident_fts` (external content = `search_text`, tokenizer
+  `unicode61 remove_diacritics 2`) kept in step by triggers, which fire on every path — the ORM, the
+  importer's raw INSERTs, deletes. Django's SQLite schema editor rebuilds a table to alter it and
+  so drops its triggers; `ensure_index` (run after every `migrate`) recreates them and rebuilds the
+  index when that happened.
+- PostgreSQL: a generated column `search_vector = to_tsvector('simple', search_text)` with a GIN
+  index, kept by the database itself.
+
+A query matches incidents holding every word; the last word also matches as a prefix (typing
+"қазақ" finds "қазақстан"). Query text never reaches a query language unescaped: words are
+letters and digits only, each quoted for FTS5 and for tsquery.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection as default_connection
+from django.db import connections
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+_WORD = re.compile(r"[^\W_]+")
+TABLE = "incidents_incident"
+FTS = "incidents_incident_fts"
+MAX_WORDS = 20  # each word is one more index probe; a longer query is not a search
 
 
 def fold(text: str) -> str:
     return " ".join(text.casefold().replace("ё", "е").split())
 
 
+def words(text: str) -> list[str]:
+    """The words of a text, folded: what is indexed and what a query looks for."""
+    folded = text.casefold().replace("ё", "е")
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFC", folded)  # "й" typed as и + breve is one letter
+    return _WORD.findall(folded)
+
+
 def search_text(parts: Iterable[str]) -> str:
-    # No whitespace clean-up: query words hold none, and this runs for every imported row.
-    return "\n".join(p for p in parts if p).casefold().replace("ё", "е")
+    return " ".join(words("\n".join(p for p in parts if p)))
 
 
 def incident_search_text(
@@ -27,5 +63,135 @@ def incident_search_text(
 
 
 def search_words(query: str) -> list[str]:
-    """The words of a query, folded like the indexed text; each must occur in an incident."""
-    return list(dict.fromkeys(fold(query).split()))
+    """The words of a query, folded like the indexed text, unique, in order."""
+    return list(dict.fromkeys(words(query)))[:MAX_WORDS]
+
+
+def fts5_query(terms: list[str]) -> str:
+    """FTS5 MATCH text: every word (quoted, so never an operator), the last as a prefix."""
+    return " ".join(f'"{w}"' + ("*" if i == len(terms) - 1 else "") for i, w in enumerate(terms))
+
+
+def tsquery(terms: list[str]) -> str:
+    """tsquery text for to_tsquery('simple', …): every word, the last as a prefix."""
+    return " & ".join(f"'{w}'" + (":*" if i == len(terms) - 1 else "") for i, w in enumerate(terms))
+
+
+@dataclass(frozen=True)
+class Backend:
+    """How one database vendor finds the ids of incidents matching a query's words."""
+
+    ids_sql: str  # SELECT of matching incident ids, one %s for the query text
+    query: Callable[[list[str]], str]
+    install: Callable[[Any], None]  # create the index (a migration, with a cursor)
+    ensure: Callable[[Any], None]  # after migrate: repair what a table rebuild dropped
+
+
+_SQLITE_TRIGGERS = {
+    f"{FTS}_ai": f"""CREATE TRIGGER IF NOT EXISTS {FTS}_ai AFTER INSERT ON {TABLE} BEGIN
+  INSERT INTO {FTS}(rowid, search_text) VALUES (new.id, new.search_text);
+END""",
+    f"{FTS}_ad": f"""CREATE TRIGGER IF NOT EXISTS {FTS}_ad AFTER DELETE ON {TABLE} BEGIN
+  INSERT INTO {FTS}({FTS}, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+END""",
+    f"{FTS}_au": f"""CREATE TRIGGER IF NOT EXISTS {FTS}_au AFTER UPDATE OF search_text ON {TABLE}
+BEGIN
+  INSERT INTO {FTS}({FTS}, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+  INSERT INTO {FTS}(rowid, search_text) VALUES (new.id, new.search_text);
+END""",
+}
+
+
+def _sqlite_install(cursor: Any) -> None:
+    cursor.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(search_text, content='{TABLE}', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+    )
+    for sql in _SQLITE_TRIGGERS.values():
+        cursor.execute(sql)
+    cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
+
+
+def _sqlite_ensure(cursor: Any) -> None:
+    cursor.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE %s",
+        [FTS + "%"],
+    )
+    present = {row[0] for row in cursor.fetchall()}
+    if FTS not in present or not set(_SQLITE_TRIGGERS) <= present:
+        _sqlite_install(cursor)
+
+
+def _postgres_install(cursor: Any) -> None:
+    cursor.execute(
+        f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector "
+        "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED"
+    )
+    cursor.execute(
+        f"CREATE INDEX IF NOT EXISTS {TABLE}_search_gin ON {TABLE} USING gin (search_vector)"
+    )
+
+
+def _nothing(cursor: Any) -> None:
+    pass
+
+
+BACKENDS: dict[str, Backend] = {
+    "sqlite": Backend(
+        ids_sql=f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s",
+        query=fts5_query,
+        install=_sqlite_install,
+        ensure=_sqlite_ensure,
+    ),
+    "postgresql": Backend(
+        ids_sql=f"SELECT id FROM {TABLE} WHERE search_vector @@ to_tsquery('simple', %s)",
+        query=tsquery,
+        install=_postgres_install,
+        ensure=_nothing,
+    ),
+}
+
+
+def backend(vendor: str | None = None) -> Backend:
+    vendor = vendor or default_connection.vendor
+    try:
+        return BACKENDS[vendor]
+    except KeyError:
+        raise NotImplementedError(f"no incident search backend for database {vendor!r}") from None
+
+
+def matching(qs: QuerySet[Any], query: str) -> QuerySet[Any]:
+    """`qs` narrowed to incidents holding every word of `query` (the last also as a prefix).
+
+    A query without words (only punctuation, say) matches nothing rather than everything.
+    """
+    terms = search_words(query)
+    if not terms:
+        return qs.none()
+    b = backend(connections[qs.db].vendor)
+    return qs.filter(pk__in=RawSQL(b.ids_sql, [b.query(terms)]))
+
+
+def install_index(schema_editor: Any) -> None:
+    """Migration step: create this database's search index (no-op for unknown vendors)."""
+    b = BACKENDS.get(schema_editor.connection.vendor)
+    if b:
+        with schema_editor.connection.cursor() as cursor:
+            b.install(cursor)
+
+
+def ensure_index(using: str = "default", **_: Any) -> None:
+    """post_migrate: recreate SQLite triggers a table rebuild dropped (and reindex)."""
+    conn = connections[using]
+    b = BACKENDS.get(conn.vendor)
+    if b is None:
+        return
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "SELECT 1 FROM django_migrations WHERE app = 'incidents' AND name = %s", [MIGRATION]
+        )
+        if cursor.fetchone() is not None:  # else: not migrated that far (yet)
+            b.ensure(cursor)
+
+
+MIGRATION = "0006_fulltext_search"

@@ -21,6 +21,7 @@ from speechwatch.incidents.actions import (
     create_incident,
     update_incident,
 )
+from speechwatch.incidents.inputs import incident_input
 from speechwatch.incidents.models import LANGS, Incident
 from speechwatch.incidents.versioning import claim_version
 from speechwatch.intake.files import Accepted, Rejected, check_file, safe_name, unique_names
@@ -33,8 +34,7 @@ from speechwatch.intake.models import (
     SubmissionOutcome,
 )
 from speechwatch.reference.models import Region
-from speechwatch.workspace.models import Assignment
-from speechwatch.workspace.queries import incident_input
+from speechwatch.staff.models import Assignment
 
 TITLE_LENGTH = 120
 

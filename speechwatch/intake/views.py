@@ -29,12 +29,11 @@ from speechwatch.intake.forms import PublicReportForm, SubmissionForm
 from speechwatch.intake.models import Attachment, Reporter, Submission
 from speechwatch.intake.queries import outcome_of, submission_page, visible_submissions
 from speechwatch.lib.conflicts import StaleEdit
-from speechwatch.workspace import actions as ws_actions
-from speechwatch.workspace import roles as R
-from speechwatch.workspace.access import has, require, who
-from speechwatch.workspace.accounts import ip_key
-from speechwatch.workspace.conflicts import conflict_context, posted_version
-from speechwatch.workspace.models import Assignment
+from speechwatch.staff import roles as R
+from speechwatch.staff.access import has, require, who
+from speechwatch.staff.assignments import assignment_of
+from speechwatch.staff.conflicts import conflict_context, posted_version
+from speechwatch.staff.throttle import ip_key, throttle_hit
 
 # --- reading the posted form ----------------------------------------------------------------
 #
@@ -94,7 +93,7 @@ def public_report(request: HttpRequest) -> HttpResponse:
 def _public_report(request: HttpRequest) -> HttpResponse:
     form = PublicReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        allowed = ws_actions.throttle_hit(
+        allowed = throttle_hit(
             f"report:{ip_key(request)}",
             limit=settings.INTAKE_PUBLIC_LIMIT,
             window=settings.INTAKE_PUBLIC_WINDOW,
@@ -202,11 +201,7 @@ def _visible(request: HttpRequest, external_id: str) -> Submission:
 
 def _submission_context(request: HttpRequest, obj: Submission) -> dict[str, Any]:
     staff = has(request, R.REVIEW)
-    assignment = (
-        Assignment.objects.filter(object_type="submission", object_id=obj.external_id)
-        .select_related("user")
-        .first()
-    )
+    assignment = assignment_of("submission", obj.external_id)
     return {
         "submission": obj,
         "version": obj.version,  # of the staff's work on it (lib/conflicts.py)

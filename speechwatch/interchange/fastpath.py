@@ -17,6 +17,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from speechwatch.interchange.records import (
+    Resolver,
+    Validated,
+    legal_ref_parts,
+    legal_ref_text,
+    parse_datetime,
+)
 from speechwatch.interchange.schema import (
     INCIDENT,
     LANGS,
@@ -24,13 +31,6 @@ from speechwatch.interchange.schema import (
     SOURCE_KINDS,
     STATUSES,
     is_id,
-)
-from speechwatch.interchange.validate import (
-    Resolver,
-    Validated,
-    legal_ref_parts,
-    legal_ref_text,
-    parse_datetime,
 )
 from speechwatch.lib.dates import parse_date, parse_partial_date
 
@@ -235,7 +235,7 @@ def fast_incident(data: Any, resolver: Resolver) -> Validated | None:
     if sources is None or changed_at is None:
         return None
 
-    # Cross-field rules, as validate._check_incident applies them.
+    # Cross-field rules, as crosschecks._check_incident applies them.
     taxonomy = taxonomy or resolver.default_taxonomy
     if not resolver.has_taxonomy(taxonomy) or not _unique(codes):
         return None

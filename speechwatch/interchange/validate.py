@@ -9,12 +9,19 @@ dict. References to other records (actors, incidents) are checked later, per bat
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any
 
+from speechwatch.interchange import fastpath
+from speechwatch.interchange.crosschecks import CHECKS
+from speechwatch.interchange.records import (
+    BAD,
+    Errors,
+    Resolver,
+    Validated,
+    parse_datetime,
+)
+from speechwatch.interchange.records import Problem as Problem  # re-exported
+from speechwatch.interchange.records import legal_ref_text as legal_ref_text  # re-exported
 from speechwatch.interchange.schema import (
     BY_NAME,
     ID_RULE,
@@ -22,77 +29,10 @@ from speechwatch.interchange.schema import (
     MAX_INT,
     SCHEMA_VERSION,
     Field,
-    RecordType,
     is_id,
 )
 from speechwatch.lib.dates import parse_date, parse_partial_date
-from speechwatch.lib.legal import LegalRef, parse_legal_ref
 from speechwatch.lib.urls import UnsafeURL, check_url
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    file: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        # A field path may hold a key from the file: escape line breaks so a problem stays a line.
-        name = self.field.translate(_ESCAPES)
-        return f"{where}: {name}: {self.message}" if name else f"{where}: {self.message}"
-
-
-_ESCAPES = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
-
-
-class Resolver(Protocol):
-    """Reference data the validator needs; see importer.DbResolver."""
-
-    default_taxonomy: str
-
-    def has_taxonomy(self, code: str) -> bool: ...
-
-    def category_id(self, taxonomy: str, code: str) -> int | None: ...
-
-    def suggest_category(self, taxonomy: str, code: str) -> str | None: ...
-
-    def region(self, text: str) -> tuple[str, int] | None:
-        """(code, id) of the region the text names, or None."""
-        ...
-
-    def suggest_region(self, text: str) -> list[str]: ...
-
-
-@lru_cache(maxsize=4096)  # few distinct references recur across many records
-def legal_ref_parts(text: str) -> tuple[str, str, str]:
-    """(code, article, part or "") of a legal reference in any accepted spelling."""
-    ref = parse_legal_ref(text)
-    return ref.code, ref.article, ref.part or ""
-
-
-@lru_cache(maxsize=4096)
-def legal_ref_text(code: str, article: str, part: str) -> str:
-    """The normal form ("PC 274", "PC 274(2)") of stored reference columns."""
-    return str(LegalRef(code, article, part or None))
-
-
-@dataclass
-class Validated:
-    """A record in canonical form plus the ids its codes resolved to."""
-
-    type: str
-    record: dict[str, Any]
-    region_id: int | None = None
-    category_ids: list[int] = field(default_factory=list)  # parallel to record["categories"]
-    legal_refs: list[tuple[str, str, str]] = field(default_factory=list)
-
-
-Errors = list[tuple[str, str]]  # (field, message)
-
-# Marks a value that failed its check, so later checks skip it instead of reporting it twice.
-BAD: Any = object()
 
 
 def _typename(value: Any) -> str:
@@ -317,34 +257,6 @@ def _convert_object(
     return out, ok
 
 
-def parse_datetime(text: str) -> str:
-    """Canonical form of a status_changed_at value: UTC ISO, or "" for empty."""
-    if text == "":
-        return ""
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"not a datetime: {text!r} (expected ISO 8601 with offset)") from None
-    if value.tzinfo is None:
-        raise ValueError(f"datetime {text!r} has no UTC offset (e.g. +05:00)")
-    try:
-        return value.astimezone(UTC).isoformat()
-    except OverflowError:  # 0001-01-01T00:00+05:00 is in year 0 in UTC
-        raise ValueError(f"datetime {text!r} is out of range") from None
-
-
-def _duplicates(values: list[str]) -> list[str]:
-    if len(set(values)) == len(values):
-        return []
-    seen: set[str] = set()
-    dups = []
-    for v in values:
-        if v in seen:
-            dups.append(v)
-        seen.add(v)
-    return dups
-
-
 def validate_record(
     data: Any, resolver: Resolver, *, expected_type: str = "", fast: bool = True
 ) -> tuple[Validated | None, Errors]:
@@ -376,132 +288,10 @@ def validate_record(
     version_errors = [e for e in errors if e[0] == "schema_version"]
     if version_errors:
         return None, version_errors
-    check = _CHECKS.get(rt.name)
+    check = CHECKS.get(rt.name)
     validated = Validated(rt.name, record)
     if check is not None:
         check(rt, data, validated, resolver, errors)
     if not ok and not errors:
         raise AssertionError("a field failed without an error")
     return validated, errors
-
-
-def _region(value: Any, v: Validated, resolver: Resolver, errors: Errors) -> None:
-    if not isinstance(value, str) or value == "":
-        return
-    found = resolver.region(value)
-    if found is None:
-        hints = resolver.suggest_region(value)
-        hint = f" (did you mean {' or '.join(hints[:3])}?)" if hints else ""
-        errors.append(("region", f"unknown region {value!r}{hint}"))
-        return
-    v.record["region"], v.region_id = found
-
-
-def _check_actor(rt: RecordType, data: dict, v: Validated, r: Resolver, errors: Errors) -> None:
-    if isinstance(data.get("name"), str) and not data["name"].strip():
-        errors.append(("name", "must not be empty"))
-
-
-def _check_incident(rt: RecordType, data: dict, v: Validated, r: Resolver, errors: Errors) -> None:
-    rec = v.record
-    if not rec:
-        return
-    taxonomy = rec.get("taxonomy")
-    if taxonomy is BAD:
-        return
-    taxonomy = taxonomy or r.default_taxonomy
-    if not r.has_taxonomy(taxonomy):
-        errors.append(("taxonomy", f"unknown taxonomy {taxonomy!r}"))
-        return
-    codes = rec.get("categories")
-    if isinstance(codes, list):
-        for dup in _duplicates(codes):
-            errors.append(("categories", f"category {dup!r} given twice"))
-        for code in codes:
-            cid = r.category_id(taxonomy, code)
-            if cid is None:
-                hint = r.suggest_category(taxonomy, code)
-                more = f" (did you mean {hint}?)" if hint else ""
-                errors.append(
-                    ("categories", f"unknown category code {code!r} in taxonomy {taxonomy}{more}")
-                )
-            else:
-                v.category_ids.append(cid)
-        if not codes:
-            if rec.get("status") != "draft" and isinstance(rec.get("status"), str):
-                errors.append(
-                    ("categories", "at least one category is required unless status is draft")
-                )
-            # An incident without categories has no taxonomy of its own; export writes the default.
-            taxonomy = r.default_taxonomy
-        primary = rec.get("primary_category")
-        if primary == "" and codes:
-            rec["primary_category"] = codes[0]
-        elif isinstance(primary, str) and primary and primary not in codes:
-            errors.append(("primary_category", f"{primary!r} is not one of the categories"))
-    rec["taxonomy"] = taxonomy
-    _region(data.get("region"), v, r, errors)
-    for role in ("victims", "perpetrators"):
-        if isinstance(rec.get(role), list):
-            for dup in _duplicates(rec[role]):
-                errors.append((role, f"actor {dup!r} given twice"))
-    refs = rec.get("legal_refs")
-    if isinstance(refs, list):
-        normal = []
-        for text in refs:
-            try:
-                parts = legal_ref_parts(text)
-            except ValueError as exc:
-                errors.append(("legal_refs", f"bad legal reference {text!r}: {exc}"))
-                continue
-            v.legal_refs.append(parts)
-            normal.append(legal_ref_text(*parts))
-        for dup in _duplicates(normal):
-            errors.append(("legal_refs", f"legal reference {dup!r} given twice"))
-        rec["legal_refs"] = normal
-    if isinstance(rec.get("tags"), list):
-        rec["tags"] = sorted(set(rec["tags"]))  # stored unique, exported sorted
-
-
-def _sort_stages(rec: dict) -> None:
-    # Stages are stored and exported by date; a stable sort keeps same-day stages in file order.
-    if isinstance(rec.get("stages"), list):
-        rec["stages"] = sorted(rec["stages"], key=lambda s: s["date"])
-
-
-def _check_case(rt: RecordType, data: dict, v: Validated, r: Resolver, errors: Errors) -> None:
-    rec = v.record
-    if not rec:
-        return
-    if isinstance(rec.get("incidents"), list):
-        for dup in _duplicates(rec["incidents"]):
-            errors.append(("incidents", f"incident {dup!r} given twice"))
-    if isinstance(rec.get("defendants"), list):
-        for dup in _duplicates([d["actor"] for d in rec["defendants"] if d.get("actor")]):
-            errors.append(("defendants", f"actor {dup!r} given twice"))
-    _sort_stages(rec)
-
-
-def _check_event(rt: RecordType, data: dict, v: Validated, r: Resolver, errors: Errors) -> None:
-    if v.record:
-        _region(data.get("region"), v, r, errors)
-
-
-def _check_legislation(
-    rt: RecordType, data: dict, v: Validated, r: Resolver, errors: Errors
-) -> None:
-    if v.record:
-        _sort_stages(v.record)
-
-
-_CHECKS: dict[str, Callable[[RecordType, dict, Validated, Resolver, Errors], None]] = {
-    "actor": _check_actor,
-    "incident": _check_incident,
-    "case": _check_case,
-    "event": _check_event,
-    "legislation": _check_legislation,
-}
-
-
-# At the end: fastpath imports this module's helpers (a valid incident skips the general walk).
-from speechwatch.interchange import fastpath  # noqa: E402

@@ -88,7 +88,22 @@ def html_to_text(html: str) -> str:
 
 
 def _read_html(path: Path) -> str:
-    return html_to_text(_read_plain(path))
+    html = _read_plain(path)
+    fallback = html_to_text(html)
+    # trafilatura keeps the article and drops navigation, footers and widgets; a page it cannot
+    # make sense of (or an overview that is only a list) falls back to every block of text.
+    try:
+        import trafilatura
+
+        main = trafilatura.extract(
+            html, include_comments=False, include_tables=True, favor_recall=True
+        )
+    except Exception:  # a parser failure must not lose the document
+        main = None
+    if not main or len(main) < 0.3 * len(fallback):
+        return fallback
+    title = fallback.split("\n", 1)[0]
+    return main if title in main[: len(title) + 200] else f"{title}\n{main}"
 
 
 def _read_docx(path: Path) -> str:

@@ -35,7 +35,8 @@ KK_MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мам
 
 _EN_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"  # noqa: E501
 _RU_MONTH = r"(?:январ[ьяею]|феврал[ьяею]|март[аеу]?|апрел[ьяею]|ма[йяею]|июн[ьяею]|июл[ьяею]|август[аеу]?|сентябр[ьяею]|октябр[ьяею]|ноябр[ьяею]|декабр[ьяею])"  # noqa: E501
-_KK_MONTH = r"(?:" + "|".join(KK_MONTHS) + r")[а-яәғқңөұүһі]*"
+# "қыркүйегі": a final к/қ voices before a vowel ending (қыркүйек → қыркүйег-і).
+_KK_MONTH = r"(?:" + "|".join(KK_MONTHS) + r"|қыркүйег)[а-яәғқңөұүһі]*"
 MONTH_RE = f"(?:{_EN_MONTH}|{_RU_MONTH}|{_KK_MONTH})"
 
 
@@ -48,6 +49,8 @@ def month_number(word: str) -> int | None:
     for i, kk in enumerate(KK_MONTHS):
         if w.startswith(kk):
             return i + 1
+    if w.startswith("қыркүйег"):
+        return 9
     if re.fullmatch(_RU_MONTH, w):
         for i, stem in enumerate(RU_STEMS):
             if i == 4:
@@ -136,7 +139,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("month", re.compile(rf"\b({MONTH_RE}),?\s+(?:of\s+)?{_YEAR}\b", re.I)),
-    ("month_kk", re.compile(rf"{_YEAR}\s+жылғы?\s+({_KK_MONTH})", re.I)),
+    # "2024 жылғы сәуір", "2022 жылдың 22-29 қыркүйегі" (a week of a month)
+    (
+        "month_kk",
+        re.compile(
+            rf"{_YEAR}\s+жыл\w*\s+(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s*-?\s*)?({_KK_MONTH})", re.I
+        ),
+    ),
     ("year", re.compile(rf"(?<![\d.\-/]){_YEAR}(?![\d\-/.]\d)", re.I)),
 ]
 
@@ -223,6 +232,8 @@ _DATE_STARTS = [
         ),
     ),
     ("kk", re.compile(rf"^{_YEAR}\s+жылғы?\s+{_DAY}\s+({_KK_MONTH})", re.I)),
+    # weekly lists: "Январь, 12", "Июнь, 01"
+    ("mdru", re.compile(rf"^({_RU_MONTH}|{_KK_MONTH}),?\s+{_DAY}\b", re.I)),
     ("dotted", re.compile(r"^(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b")),
     ("iso", re.compile(r"^((?:19|20)\d\d)-(\d{2})-(\d{2})\b")),
 ]
@@ -239,6 +250,8 @@ def find_date_at_start(line: str, default_year: int | None) -> tuple[date | None
         try:
             if kind == "md":
                 month, day, year = month_number(g[0]), int(g[1]), g[2]
+            elif kind == "mdru":
+                month, day, year = month_number(g[0]), int(g[1]), None
             elif kind == "dm":
                 day, month, year = int(g[0]), month_number(g[1]), g[2]
             elif kind == "kk":

@@ -17,6 +17,7 @@ from pydantic import create_model
 from speechwatch.incidents.filters import IncidentFilters
 from speechwatch.incidents.queries import BadCursor, public_incident, public_page
 from speechwatch.interchange.schema import INCIDENT, Field, RecordType
+from speechwatch.portal.views import lookups
 from speechwatch.reference.models import Region
 from speechwatch.taxonomy.models import Category
 from speechwatch.taxonomy.queries import default_taxonomy
@@ -111,7 +112,7 @@ def list_incidents(
     if filters.status:
         raise HttpError(400, "status is not a public filter")
     try:
-        page = public_page(filters, cursor, limit)
+        page = public_page(filters, cursor, limit, lookups=lookups(request))
     except BadCursor as exc:
         raise HttpError(400, str(exc)) from None
     return {"items": page.records, "next_cursor": page.next_cursor}
@@ -121,7 +122,7 @@ def list_incidents(
     "/incidents/{external_id}", response={200: PublicIncident, 404: ErrorOut}, tags=["incidents"]
 )
 def get_incident(request: HttpRequest, external_id: str) -> dict[str, Any]:
-    record = public_incident(external_id)
+    record = public_incident(external_id, lookups=lookups(request))
     if record is None:
         raise HttpError(404, "no published incident with this id")
     return record

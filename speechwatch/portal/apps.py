@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "speechwatch.portal"
     label = "portal"
+
+    def ready(self) -> None:
+        from speechwatch.portal.cache import connect_signals
+
+        connect_signals()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -15,6 +16,7 @@ from speechwatch.interchange.exporter import Lookups, iter_records, stream_lines
 from speechwatch.interchange.formats import get_format
 from speechwatch.interchange.schema import INCIDENT
 from speechwatch.lib.text import pick_text
+from speechwatch.portal.cache import csrf_context, memo, request_generation
 from speechwatch.reference.models import Region
 from speechwatch.taxonomy.models import Category
 from speechwatch.taxonomy.queries import default_taxonomy
@@ -47,43 +49,75 @@ def _present(
     }
 
 
-def _labels(lang: str) -> tuple[dict[str, str], dict[str, str]]:
-    cats = {c.code: c.label(lang) for c in Category.objects.filter(taxonomy=default_taxonomy())}
-    regions = {r.code: r.label(lang) for r in Region.objects.all()}
-    return cats, regions
+@dataclass(frozen=True)
+class Reference:
+    """Labels and filter-form options in one language: built once per process and generation."""
+
+    categories: dict[str, str]  # code -> label
+    regions: dict[str, str]
+    category_options: list[tuple[str, str]]  # (code, "· · code label") in file order
+    region_options: list[tuple[str, str]]
+
+
+def _build_reference(lang: str) -> Reference:
+    cats = list(
+        Category.objects.filter(taxonomy=default_taxonomy())
+        .order_by("position")
+        .only("code", "depth", "labels")  # not the synonyms, descriptions, facets (JSON)
+    )
+    regions = list(Region.objects.only("code", "labels"))
+    return Reference(
+        categories={c.code: c.label(lang) for c in cats},
+        regions={r.code: r.label(lang) for r in regions},
+        category_options=[(c.code, f"{'· ' * c.depth}{c.code} {c.label(lang)}") for c in cats],
+        region_options=[(r.code, r.label(lang)) for r in regions],
+    )
+
+
+def reference(request: HttpRequest, lang: str) -> Reference:
+    gen = request_generation(request)
+    return memo(f"portal-reference-{lang}", gen, lambda: _build_reference(lang))  # type: ignore[no-any-return]
+
+
+def lookups(request: HttpRequest) -> Lookups:
+    """The exporter's id -> code tables, once per process and generation."""
+    gen = request_generation(request)
+    return memo("lookups", gen, lambda: Lookups.load(default_taxonomy().code))  # type: ignore[no-any-return]
 
 
 def incidents(request: HttpRequest) -> HttpResponse:
     lang = get_language() or "en"
     try:
         filters = _filters(request)
-        page = public_page(filters, request.GET.get("cursor"))
+        page = public_page(filters, request.GET.get("cursor"), lookups=lookups(request))
     except FilterError as exc:
         return bad_request(request, exc.problems)
     except BadCursor as exc:
         return bad_request(request, [("cursor", str(exc))])
-    cats, regions = _labels(lang)
+    ref = reference(request, lang)
     query = request.GET.copy()
     query.pop("cursor", None)
     context = {
-        "records": [_present(r, lang, cats, regions) for r in page.records],
+        "records": [_present(r, lang, ref.categories, ref.regions) for r in page.records],
         "next_cursor": page.next_cursor,
         "filters": filters,
         "query": query.urlencode(),
-        "categories": Category.objects.filter(taxonomy=default_taxonomy()).order_by("position"),
-        "regions": Region.objects.all(),
+        "category_options": ref.category_options,
+        "region_options": ref.region_options,
         "lang": lang,
+        **csrf_context(request),
     }
     return render(request, "portal/incidents.html", context)
 
 
 def incident(request: HttpRequest, external_id: str) -> HttpResponse:
-    record = public_incident(external_id)
+    record = public_incident(external_id, lookups=lookups(request))
     if record is None:
         raise Http404("no published incident with this id")
     lang = get_language() or "en"
-    cats, regions = _labels(lang)
-    return render(request, "portal/incident.html", {"r": _present(record, lang, cats, regions)})
+    ref = reference(request, lang)
+    context = {"r": _present(record, lang, ref.categories, ref.regions), **csrf_context(request)}
+    return render(request, "portal/incident.html", context)
 
 
 def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
@@ -99,9 +133,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         return bad_request(request, exc.problems)
     except ValueError as exc:  # an unknown format
         return bad_request(request, [("format", str(exc))])
-    lookups = Lookups.load(default_taxonomy().code)
     records = iter_records(
-        INCIDENT, public=True, lookups=lookups, queryset=public_incidents(filters)
+        INCIDENT, public=True, lookups=lookups(request), queryset=public_incidents(filters)
     )
     lines = stream_lines(
         format_, INCIDENT, INCIDENT.public_fields(), records, spreadsheet_safe=True

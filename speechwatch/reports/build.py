@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from django.conf import settings
@@ -51,6 +51,19 @@ from speechwatch.reports.figcache import (
     month_fingerprint,
 )
 from speechwatch.reports.models import MonthFiguresCache
+from speechwatch.reports.monthcounts import count_months
+from speechwatch.reports.monthdata import (
+    CaseData,
+    CaseIncidentData,
+    CaseStageData,
+    CheckRow,
+    EventData,
+    Footer,
+    IncidentBrief,
+    LegislativeEntryData,
+    MonthData,
+    PeriodCounts,
+)
 from speechwatch.reports.rows import CategoryInfo, IncidentRow, Period, PublishedFigure, Taxonomy
 from speechwatch.reports.rules import CountingRules
 from speechwatch.taxonomy.models import Category
@@ -79,148 +92,6 @@ PUBLISHED = Status.PUBLISHED
 NO_REGION = {"en": "—", "ru": "—", "kk": "—"}
 logger = logging.getLogger(__name__)
 Texts = Mapping[str, str]
-
-
-# -- the materialised month -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EventData:
-    external_id: str
-    date: date
-    title: Texts
-    text: Texts
-
-
-@dataclass(frozen=True)
-class LegislativeEntryData:
-    item_external_id: str
-    item_title: Texts
-    item_summary: Texts
-    stage: str
-    date: date
-    note: Texts
-
-
-@dataclass(frozen=True)
-class CaseStageData:
-    date: date
-    stage: str
-    outcome: str
-    body: str
-    note: Texts
-
-
-@dataclass(frozen=True)
-class CaseIncidentData:
-    external_id: str
-    recorded_on: date
-    occurred_on: date | None
-    title: Texts
-
-
-@dataclass(frozen=True)
-class CaseData:
-    external_id: str
-    kind: str
-    title: Texts
-    summary: Texts
-    opened_on: date | None
-    stages: tuple[CaseStageData, ...]
-    incidents: tuple[CaseIncidentData, ...]  # published incidents only
-
-
-@dataclass(frozen=True)
-class IncidentBrief:
-    """A published incident recorded in the month, as an "Also in <month>" item needs it."""
-
-    id: int
-    external_id: str
-    recorded_on: date
-    occurred_on: date | None
-    occurred_precision: str
-    title: Texts
-    summary: Texts
-
-
-@dataclass(frozen=True)
-class CheckRow:
-    """A non-rejected incident recorded in the month, for the pre-publication checks."""
-
-    external_id: str
-    status: str
-    title: Texts
-    occurred_on: date | None
-    categories: tuple[str, ...]
-    region: str
-    has_source: bool
-    victims: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PeriodCounts:
-    """Aggregate counts of a period under the counting rules (published incidents only).
-
-    ``counts``: code -> distinct incidents having it or a category below it (new-cases-only
-    blocks without reports on ongoing cases); ``ongoing``: block -> reports on ongoing cases;
-    ``legal``: item code -> legal reference -> distinct incidents.
-    """
-
-    period: Period
-    counts: Mapping[str, int]
-    ongoing: Mapping[str, int] = field(default_factory=dict)
-    legal: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
-
-    def count(self, code: str) -> int:
-        return self.counts.get(code, 0)
-
-
-@dataclass(frozen=True)
-class Footer:
-    organisation: str
-    email: str
-    lines: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class MonthData:
-    year: int
-    month: int
-    taxonomy_code: str
-    categories: tuple[CategoryInfo, ...]
-    rows: tuple[IncidentRow, ...]
-    incidents: tuple[IncidentBrief, ...]
-    events: tuple[EventData, ...]
-    legislation: tuple[LegislativeEntryData, ...]
-    cases: tuple[CaseData, ...]  # published cases with a stage in the month + requested ones
-    default_featured: tuple[str, ...]  # external ids of published cases with a stage this month
-    previous_month: PeriodCounts | None
-    ytd: PeriodCounts | None
-    ytd_last_year: PeriodCounts | None
-    history: tuple[tuple[str, Mapping[str, int]], ...]  # ("2023-05", {block: count}) x 12
-    regions: tuple[tuple[str, Texts, int], ...]  # (code, labels, incidents), most first
-    footer: Footer
-    checks: tuple[CheckRow, ...] = ()
-    # The month's figures when build counted them under ``spec`` (then ``rows`` is empty).
-    figures: Figures | None = None
-    spec: tuple[BlockSpec, ...] | None = None
-    # Months of the comparisons and the 12-month chart without incidents, whose figures were
-    # read back from published overviews ("2023-04", ...).
-    published_months: tuple[str, ...] = ()
-    # How the monthly figures were obtained: fresh (cache, nothing written since), checked
-    # (cache, fingerprint re-checked), computed (from the incidents).
-    cache_stats: Mapping[str, int] = field(default_factory=dict)
-
-    @property
-    def key(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
-
-    @property
-    def period(self) -> Period:
-        return Period.month(self.year, self.month)
-
-    def taxonomy(self) -> Taxonomy:
-        return Taxonomy(self.categories)
 
 
 def footer_from_settings() -> Footer:
@@ -738,14 +609,20 @@ class _MonthFigures:
     def _compute(
         self, wanted: Sequence[tuple[str, MonthKey]], spec: Sequence[BlockSpec] | None
     ) -> dict[tuple[str, MonthKey], MonthEntry]:
-        """Entries from the rows: one set of range queries per run of consecutive months."""
+        """Counts entries from aggregate queries (monthcounts.py), one set per run of
+        consecutive months; the report month's entry under its spec from the month's rows."""
         out: dict[tuple[str, MonthKey], MonthEntry] = {}
-        spec_months = {m for k, m in wanted if k != self.counts_key}
-        for run in _runs(sorted({m for _, m in wanted})):
+        for run in _runs(sorted({m for k, m in wanted if k == self.counts_key})):
             start, end = month_bounds(*run[0])[0], month_bounds(*run[-1])[1]
-            full = any(m in spec_months for m in run)
+            counted_months = count_months(
+                run, self.codes, self.tax, self.counts_rules, _ongoing_ids(start, end)
+            )
+            out.update({(self.counts_key, m): e for m, e in counted_months.items()})
+        spec_wanted = [(k, m) for k, m in wanted if k != self.counts_key]
+        for run in _runs(sorted({m for _, m in spec_wanted})):
+            start, end = month_bounds(*run[0])[0], month_bounds(*run[-1])[1]
             per_month: dict[MonthKey, list[IncidentRow]] = {m: [] for m in run}
-            for row in _month_rows(self.codes, start, end, actors=full):
+            for row in _month_rows(self.codes, start, end):
                 per_month[(row.recorded_on.year, row.recorded_on.month)].append(row)
             for month, rows in per_month.items():
                 regions: dict[str, int] = defaultdict(int)
@@ -753,14 +630,10 @@ class _MonthFigures:
                     regions[row.region] += 1
                 counted = [row for row in rows if row.categories]
                 period = Period.month(*month)
-                for key, m in wanted:
-                    if m != month:
-                        continue
-                    if key == self.counts_key:
-                        figures = count_period(counted, self.tax, self.counts_rules, (), period)
-                    else:
+                for key, m in spec_wanted:
+                    if m == month:
                         figures = count_period(counted, self.tax, self.rules, spec or (), period)
-                    out[(key, m)] = MonthEntry(figures, dict(regions))
+                        out[(key, m)] = MonthEntry(figures, dict(regions))
         self.stats["computed"] += len(out)
         return out
 
@@ -1003,12 +876,13 @@ def build_month(
             tax,
             legal_items,
         )
-    history: list[tuple[str, dict[str, int]]] = []
+    history: list[tuple[str, dict[str, int] | None]] = []
     regions: list[tuple[str, dict[str, str], int]] = []
     if charts:
         blocks = _blocks(tax)
         for m in _months(add_months(year, month, -11), this):
-            history.append((_key(m), {b: figures[m].count(b) for b in blocks}))
+            known = m == this or _has_incidents(figures[m])
+            history.append((_key(m), {b: figures[m].count(b) for b in blocks} if known else None))
         entry = own or counted[this]
         regions = _regions(entry.regions)
     return MonthData(

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import re
 import textwrap
 import threading
@@ -36,7 +37,7 @@ from speechwatch.reports.document import Chart
 if TYPE_CHECKING:  # matplotlib >= 3.10 names the rcParams keys
     from matplotlib.typing import RcKeyType
 
-__all__ = ["FONT_FAMILY", "chart_png", "chart_svg", "clear_cache", "inline_svg"]
+__all__ = ["FONT_FAMILY", "chart_png", "chart_svg", "clear_cache", "gaps", "inline_svg"]
 
 FONT_FAMILY = "DejaVu Sans"
 
@@ -82,9 +83,24 @@ def _draw(chart: Chart) -> Figure:
     ax.set_title(chart.title, loc="left")
     if chart.kind == "line":
         for i, (name, values) in enumerate(chart.series):
-            ax.plot(range(n), values, marker="o", markersize=3, label=name, color=_colour(i))
+            # NaN breaks the line: a month without data is a gap, never a zero.
+            ys = [math.nan if v is None else v for v in values]
+            ax.plot(range(n), ys, marker="o", markersize=3, label=name, color=_colour(i))
         ax.set_xticks(range(n), chart.labels, rotation=45, ha="right")
         ax.set_ylim(bottom=0)
+        for j in gaps(chart):
+            ax.axvspan(j - 0.4, j + 0.4, color="#eeeeee", zorder=0)
+            ax.text(
+                j,
+                0.5,
+                chart.no_data,
+                transform=ax.get_xaxis_transform(),
+                rotation=90,
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="#666666",
+            )
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(axis="y", linewidth=0.4, alpha=0.6)
     else:
@@ -95,11 +111,21 @@ def _draw(chart: Chart) -> Figure:
     return fig
 
 
+def gaps(chart: Chart) -> list[int]:
+    """Positions with no data in any series (marked "no data" on the chart)."""
+    return [
+        j
+        for j in range(len(chart.labels))
+        if chart.series and all(values[j] is None for _, values in chart.series)
+    ]
+
+
 def _bars(ax: Axes, chart: Chart) -> None:
     n, k = len(chart.labels), max(1, len(chart.series))
     width = 0.8 / k
     horizontal = chart.kind == "barh"
-    for i, (name, values) in enumerate(chart.series):
+    for i, (name, raw) in enumerate(chart.series):
+        values = [v or 0 for v in raw]  # bar charts count what is there: no gaps
         pos = [j - 0.4 + width * (i + 0.5) for j in range(n)]
         if horizontal:
             bars = ax.barh(pos, values, height=width, label=name, color=_colour(i))
@@ -128,7 +154,7 @@ _drawn: OrderedDict[str, bytes] = OrderedDict()
 
 
 def _chart_key(chart: Chart, fmt: str, dpi: int) -> str:
-    doc = [fmt, dpi, chart.key, chart.title, chart.kind, chart.labels, chart.series]
+    doc = [fmt, dpi, chart.key, chart.title, chart.kind, chart.labels, chart.series, chart.no_data]
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

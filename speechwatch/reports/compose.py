@@ -19,7 +19,6 @@ from typing import Any
 from babel.dates import format_date as babel_format_date
 
 from speechwatch.lib.dates import add_months
-from speechwatch.reports.build import CaseData, IncidentBrief, MonthData, PeriodCounts
 from speechwatch.reports.counting import BreakdownSpec, Figures, count_period
 from speechwatch.reports.document import (
     Chart,
@@ -39,6 +38,7 @@ from speechwatch.reports.language import (
     month_name,
     month_phrase,
 )
+from speechwatch.reports.monthdata import CaseData, IncidentBrief, MonthData, PeriodCounts
 from speechwatch.reports.phrasing import (
     Paragraph,
     Phraser,
@@ -126,6 +126,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "ru": "Инциденты по регионам, {month_title}",
         "kk": "Өңірлер бойынша оқиғалар, {month_title}",
     },
+    "chart:no_data": {"en": "no data", "ru": "нет данных", "kk": "дерек жоқ"},
     "series:reports": {"en": "reports", "ru": "сообщения", "kk": "хабарламалар"},
     "published_note": {
         "en": "Figures for {months} are taken from published overviews.",
@@ -459,7 +460,7 @@ def _comparisons_section(
             + "."
             for block in tpl.blocks
         ]
-        lead = _fill(t.fixed("compare_previous"), prev=month_phrase(lang, py, pm, "title"))
+        lead = _fill(t.fixed("compare_previous"), prev=month_phrase(lang, py, pm, "mid"))
         paragraphs.append("\n".join([lead, *lines]))
     ytd, last = data.ytd, data.ytd_last_year
     if ytd is not None and last is not None:
@@ -748,12 +749,22 @@ def _charts(
         series = tuple(
             (
                 _capitalise(p.label(block.code)),
-                tuple(counts.get(block.code, 0) for _, counts in data.history),
+                tuple(
+                    None if counts is None else counts.get(block.code, 0)
+                    for _, counts in data.history
+                ),
             )
             for block in tpl.blocks
         )
         charts.append(
-            Chart("blocks_12_months", t.fixed("chart:blocks_12_months"), "line", labels, series)
+            Chart(
+                "blocks_12_months",
+                t.fixed("chart:blocks_12_months"),
+                "line",
+                labels,
+                series,
+                no_data=t.fixed("chart:no_data"),
+            )
         )
     tax = data.taxonomy()
     items = sorted(
@@ -844,7 +855,9 @@ def figures_data(
         result["comparisons"] = comparisons
     charts: dict[str, Any] = {}
     if data.history:
-        charts["blocks_12_months"] = {key: dict(counts) for key, counts in data.history}
+        charts["blocks_12_months"] = {
+            key: None if counts is None else dict(counts) for key, counts in data.history
+        }
     if data.regions:
         charts["regions"] = {code or "-": n for code, _, n in data.regions}
     if data.published_months:
@@ -1005,6 +1018,7 @@ def report_from_data(d: Mapping[str, Any]) -> Report:
                 kind=c["kind"],
                 labels=tuple(c["labels"]),
                 series=tuple((label, tuple(values)) for label, values in c["series"]),
+                no_data=c.get("no_data", ""),
             )
             for c in d["charts"]
         ),

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
-from speechwatch.reports.build import CheckRow
 from speechwatch.reports.counting import Figures
+from speechwatch.reports.monthdata import CheckRow
 
 __all__ = [
     "DUPLICATE_TITLE_SCORE",
@@ -57,8 +58,15 @@ def check_sums(figures: Figures) -> list[Warning]:
                 Warning(
                     "sum",
                     block.code,
-                    f"listed items ({', '.join(i.code for i in block.items) or 'none'}) add up to "
-                    f"{listed} of {block.total} reports; the text says 'and others'",
+                    _(
+                        "listed items (%(items)s) add up to %(listed)d of %(total)d reports; "
+                        "the text says 'and others'"
+                    )
+                    % {
+                        "items": ", ".join(i.code for i in block.items) or _("none"),
+                        "listed": listed,
+                        "total": block.total,
+                    },
                 )
             )
         elif listed > block.total:
@@ -66,8 +74,11 @@ def check_sums(figures: Figures) -> list[Warning]:
                 Warning(
                     "sum",
                     block.code,
-                    f"listed items add up to {listed}, more than the block total {block.total} "
-                    "(some reports are counted in two items)",
+                    _(
+                        "listed items add up to %(listed)d, more than the block total %(total)d "
+                        "(some reports are counted in two items)"
+                    )
+                    % {"listed": listed, "total": block.total},
                 )
             )
         for item in block.items:
@@ -77,7 +88,8 @@ def check_sums(figures: Figures) -> list[Warning]:
                     Warning(
                         "sum",
                         item.code,
-                        f"breakdown adds up to {parts}, more than the item's {item.count}",
+                        _("breakdown adds up to %(parts)d, more than the item's %(count)d")
+                        % {"parts": parts, "count": item.count},
                     )
                 )
     return found
@@ -88,17 +100,17 @@ def check_missing(rows: Iterable[CheckRow]) -> list[Warning]:
     found = []
     for row in rows:
         missing = [
-            name
-            for name, ok in (
-                ("category", bool(row.categories)),
-                ("region", bool(row.region)),
-                ("source", row.has_source),
+            text
+            for text, ok in (
+                (_("no category"), bool(row.categories)),
+                (_("no region"), bool(row.region)),
+                (_("no source"), row.has_source),
             )
             if not ok
         ]
         if missing:
             found.append(
-                Warning("missing", row.external_id, f"({row.status}) no {', no '.join(missing)}")
+                Warning("missing", row.external_id, f"({row.status}) {', '.join(missing)}")
             )
     return found
 
@@ -120,7 +132,8 @@ def check_duplicates(rows: Sequence[CheckRow], score: int = DUPLICATE_TITLE_SCOR
                 found[(a, b)] = Warning(
                     "duplicate",
                     f"{a} / {b}",
-                    f"similar titles ({int(matrix[i, j])}%): {_title(rows[i])!r}",
+                    _("similar titles (%(score)d%%): %(title)s")
+                    % {"score": int(matrix[i, j]), "title": repr(_title(rows[i]))},
                 )
     by_key: dict[tuple[str, str, str], list[CheckRow]] = {}
     for row in rows:
@@ -138,7 +151,8 @@ def check_duplicates(rows: Sequence[CheckRow], score: int = DUPLICATE_TITLE_SCOR
                 Warning(
                     "duplicate",
                     f"{pair[0]} / {pair[1]}",
-                    f"same victim {victim}, category {category} and date {day}",
+                    _("same victim %(victim)s, category %(category)s and date %(date)s")
+                    % {"victim": victim, "category": category, "date": day},
                 ),
             )
     return list(found.values())
@@ -152,7 +166,11 @@ def diff_lines(published: Sequence[str], current: Sequence[str]) -> list[Warning
     for path in dict.fromkeys([*old, *new]):
         before, after = old.get(path), new.get(path)
         if before != after:
-            found.append(Warning("changed", path, f"published {before or '—'}, now {after or '—'}"))
+            message = _("published %(before)s, now %(after)s") % {
+                "before": before or "—",
+                "after": after or "—",
+            }
+            found.append(Warning("changed", path, message))
     return found
 
 

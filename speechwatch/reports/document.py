@@ -49,7 +49,9 @@ class Chart:
     title: str
     kind: Literal["line", "bar", "barh"]
     labels: tuple[str, ...]
-    series: tuple[tuple[str, tuple[int, ...]], ...]  # (series label, values aligned with labels)
+    # (series label, values aligned with labels); None = no data for that label (a gap)
+    series: tuple[tuple[str, tuple[int | None, ...]], ...]
+    no_data: str = ""  # the mark under a gap ("no data"), in the report's language
 
 
 SectionKey = Literal[

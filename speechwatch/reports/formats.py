@@ -258,8 +258,8 @@ def _section(section: Section) -> list[Block]:
 @dataclass(frozen=True)
 class StatParts:
     head: str  # header + lead (the whole text when inline)
-    items: tuple[str, ...]  # one list line each; empty when inline
-    tail: tuple[str, ...]  # "and others" (line layout) and notes
+    items: tuple[str, ...]  # one list line each, "and others" the last; empty when inline
+    tail: tuple[str, ...]  # notes
 
 
 def stat_parts(p: Paragraph) -> StatParts:
@@ -270,4 +270,6 @@ def stat_parts(p: Paragraph) -> StatParts:
         body = " ".join(x for x in (p.header, p.lead, p.items[0], p.others or "") if x)
         return StatParts(body, (), p.notes)
     head = f"{p.header} {p.lead}".strip()
-    return StatParts(head, p.items, ((p.others,) if p.others else ()) + p.notes)
+    # "and others" ends the list (one more item), never a loose line after it: every format
+    # lists it the same way.
+    return StatParts(head, p.items + ((p.others,) if p.others else ()), p.notes)

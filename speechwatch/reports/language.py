@@ -198,7 +198,7 @@ def month_name(lang: str, month: int, case: MonthCase = "nominative") -> str:
     return table[month - 1]
 
 
-MonthForm = Literal["title", "in", "of", "plain"]
+MonthForm = Literal["title", "mid", "in", "of", "plain"]
 
 
 def month_phrase(lang: str, year: int, month: int, form: MonthForm = "in") -> str:
@@ -208,6 +208,7 @@ def month_phrase(lang: str, year: int, month: int, form: MonthForm = "in") -> st
     form      en               ru                     kk
     ========  ===============  =====================  ==================
     title     April 2024       Апрель 2024            2024 жылғы сәуір
+    mid       April 2024       апрель 2024            2024 жылғы сәуір
     in        in April 2024    в апреле 2024 года     2024 жылғы сәуірде
     of        of April 2024    апреля 2024 года       2024 жылғы сәуірдің
     plain     April 2024       апрель 2024 года       2024 жылғы сәуір
@@ -223,6 +224,8 @@ def month_phrase(lang: str, year: int, month: int, form: MonthForm = "in") -> st
     if lang == "ru":
         if form == "title":
             return f"{month_name(lang, month).capitalize()} {year}"
+        if form == "mid":  # within a sentence ("(март 2024)"): Russian month names are lower case
+            return f"{month_name(lang, month)} {year}"
         if form == "in":
             return f"в {month_name(lang, month, 'prepositional')} {year} года"
         if form == "of":

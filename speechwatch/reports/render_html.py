@@ -113,7 +113,6 @@ def _block(block: formats.Block, svgs: dict[str, str]) -> dict[str, Any]:
                 "head": parts.head,
                 "items": parts.items,
                 "tail": parts.tail,
-                "others": 1 if p.others and p.layout == "lines" and p.items else 0,
             }
         case formats.TableBlock(caption=caption, columns=columns, rows=rows):
             return {"kind": "table", "caption": caption, "columns": columns, "rows": rows}

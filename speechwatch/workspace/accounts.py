@@ -6,7 +6,6 @@ reset mails are limited per account and per address here.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from typing import Any
 
@@ -23,11 +22,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from speechwatch.audit.record import Who
+from speechwatch.staff import roles as R
+from speechwatch.staff.access import require, user_roles
+from speechwatch.staff.throttle import ip_key
 from speechwatch.workspace import actions
-from speechwatch.workspace import roles as R
-from speechwatch.workspace.access import require, user_roles
 from speechwatch.workspace.forms import OTPForm
-from speechwatch.workspace.lockout import remote_addr
 from speechwatch.workspace.totp import provisioning_uri
 
 PENDING_USER = "speechwatch_otp_user"
@@ -36,17 +35,6 @@ PENDING_NEXT = "speechwatch_otp_next"
 PENDING_NONCE = "speechwatch_otp_nonce"  # names this partial sign-in for its failure counter
 PENDING_KEYS = (PENDING_USER, PENDING_BACKEND, PENDING_NEXT, PENDING_NONCE)
 PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-
-def client_ip(request: HttpRequest) -> str:
-    """REMOTE_ADDR, or per SPEECHWATCH_TRUSTED_PROXIES from X-Forwarded-For (lockout.py)."""
-    return remote_addr(request)
-
-
-def ip_key(request: HttpRequest) -> str:
-    """A keyed hash of the client address: limits work without storing addresses."""
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}|{client_ip(request)}".encode()).hexdigest()
-    return digest[:32]
 
 
 class ThrottledLoginForm(AuthenticationForm):

@@ -21,9 +21,13 @@ from speechwatch.cases.models import Case
 from speechwatch.incidents.models import Incident
 from speechwatch.incidents.versioning import claim_version
 from speechwatch.intake.models import Submission
-from speechwatch.workspace import roles as R
+from speechwatch.staff import roles as R
+from speechwatch.staff.models import Assignment
+from speechwatch.staff.throttle import throttle_blocked as throttle_blocked  # re-exported
+from speechwatch.staff.throttle import throttle_hit as throttle_hit
+from speechwatch.staff.throttle import throttle_reset as throttle_reset
 from speechwatch.workspace import totp
-from speechwatch.workspace.models import Assignment, Comment, EditLock, Throttle, TwoFactor
+from speechwatch.workspace.models import Comment, EditLock, TwoFactor
 
 LOCKABLE = ("incident", "submission", "case")
 ROLES_CLI = Who(label="roles")
@@ -76,40 +80,7 @@ def create_demo_users(password: str = DEMO_PASSWORD, who: Who = DEMO) -> list[Us
     return users
 
 
-# --- throttles -------------------------------------------------------------------------------
-
-
-def _window(key: str, window: int, now: datetime) -> Throttle:
-    row, _ = Throttle.objects.select_for_update().get_or_create(
-        key=key, defaults={"window_start": now, "count": 0}
-    )
-    if now - row.window_start >= timedelta(seconds=window):
-        row.window_start, row.count = now, 0
-    return row
-
-
-@transaction.atomic
-def throttle_hit(key: str, *, limit: int, window: int, now: datetime | None = None) -> bool:
-    """Count one event; False when this event is over `limit` within the window."""
-    now = now or timezone.now()
-    row = _window(key, window, now)
-    row.count += 1
-    row.save()
-    return row.count <= limit
-
-
-def throttle_blocked(key: str, *, limit: int, window: int, now: datetime | None = None) -> bool:
-    """Whether `key` has already used up its window (no counting)."""
-    now = now or timezone.now()
-    row = Throttle.objects.filter(key=key).first()
-    if row is None or now - row.window_start >= timedelta(seconds=window):
-        return False
-    return row.count >= limit
-
-
-@transaction.atomic
-def throttle_reset(key: str) -> None:
-    Throttle.objects.filter(key=key).delete()
+# --- throttles: staff/throttle.py (re-exported for the sign-in pages) -------------------------
 
 
 # --- edit locks and assignments ----------------------------------------------------------------

@@ -25,6 +25,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+# Moved to staff/throttle.py (the report form limits by address too); re-exported.
+from speechwatch.staff.throttle import forwarded_addr as forwarded_addr
+from speechwatch.staff.throttle import remote_addr as remote_addr
+
 USERNAME_MAX = 150
 
 
@@ -39,25 +43,6 @@ def username_key(request: HttpRequest | None, credentials: dict[str, Any] | None
     if raw is None and request is not None:
         raw = request.POST.get("username")
     return normalise_username(raw)
-
-
-def forwarded_addr(remote: str, forwarded_for: str, trusted_proxies: int) -> str:
-    """The client address: REMOTE_ADDR, or with `trusted_proxies` proxies in front the address
-    the outermost of them appended to X-Forwarded-For (counting from the right: what a client
-    puts at the left is forgeable). Pure; table-tested."""
-    if trusted_proxies <= 0:
-        return remote
-    chain = [part.strip() for part in forwarded_for.split(",") if part.strip()]
-    return chain[-trusted_proxies] if len(chain) >= trusted_proxies else remote
-
-
-def remote_addr(request: HttpRequest) -> str:
-    """The client address per SPEECHWATCH_TRUSTED_PROXIES (0: REMOTE_ADDR only)."""
-    return forwarded_addr(
-        str(request.META.get("REMOTE_ADDR", "")),
-        str(request.META.get("HTTP_X_FORWARDED_FOR", "")),
-        int(getattr(settings, "TRUSTED_PROXY_COUNT", 0)),
-    )
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -1,6 +1,7 @@
-"""Staff-side working state: edit locks, assignments, comments, two-factor secrets, throttles.
+"""Staff-side working state: edit locks, comments, two-factor secrets (assignments and
+throttles: staff/models.py, below intake/ and workspace/).
 
-Locks and assignments point at any reviewable record by (object_type, object_id) — the same
+Locks point at any reviewable record by (object_type, object_id) — the same
 pair the audit log uses — so one queue can show who is working on submissions and incidents.
 """
 
@@ -10,24 +11,9 @@ from django.conf import settings
 from django.db import models
 
 from speechwatch.incidents.models import Incident
+from speechwatch.staff.models import Assignment as Assignment  # moved to staff/, re-exported
+from speechwatch.staff.models import Throttle as Throttle
 from speechwatch.workspace.fields import EncryptedTextField
-
-
-class Assignment(models.Model):
-    """Who is responsible for a record in the review queue."""
-
-    object_type = models.CharField(max_length=40)
-    object_id = models.CharField(max_length=120)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["object_type", "object_id"], name="assignment_unique")
-        ]
 
 
 class EditLock(models.Model):
@@ -68,14 +54,3 @@ class TwoFactor(models.Model):
     secret = EncryptedTextField()  # Fernet-encrypted in the database (workspace/fields.py)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     last_step = models.BigIntegerField(null=True, blank=True)  # refuses replay of a used code
-
-
-class Throttle(models.Model):
-    """A fixed-window counter (wrong two-factor codes, reset mails, public reports per IP;
-    password failures are counted by django-axes).
-
-    Kept in the database so limits hold across worker processes without a shared cache."""
-
-    key = models.CharField(max_length=200, unique=True)
-    window_start = models.DateTimeField()
-    count = models.PositiveIntegerField(default=0)

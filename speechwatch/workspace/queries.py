@@ -22,8 +22,8 @@ from speechwatch.actors.models import Actor
 from speechwatch.actors.queries import DuplicatePair, duplicate_actors
 from speechwatch.audit.models import AuditEvent
 from speechwatch.cases.models import Case, CaseIncident
-from speechwatch.incidents.actions import IncidentInput, SourceInput
 from speechwatch.incidents.filters import IncidentFilters
+from speechwatch.incidents.inputs import incident_input as incident_input  # moved, re-exported
 from speechwatch.incidents.models import (
     Incident,
     IncidentCategory,
@@ -31,47 +31,11 @@ from speechwatch.incidents.models import (
     Status,
 )
 from speechwatch.incidents.queries import decode_cursor, encode_cursor
-from speechwatch.workspace.models import Assignment, EditLock
+from speechwatch.staff.models import Assignment
+from speechwatch.workspace.models import EditLock
 
 PAGE_SIZE = 50
 OPEN_STATUSES = (Status.DRAFT, Status.UNDER_REVIEW, Status.VERIFIED)
-
-
-def incident_input(incident: Incident) -> IncidentInput:
-    """The incident as the input its editor (or a merge) starts from."""
-    links = list(incident.category_links.select_related("category").order_by("-is_primary", "id"))
-    actors = list(incident.actor_links.select_related("actor").order_by("position", "id"))
-    taxonomy = links[0].category.taxonomy.code if links else ""
-    return IncidentInput(
-        recorded_on=incident.recorded_on,
-        title={lang: incident.text("title", lang) for lang in ("en", "ru", "kk")},
-        summary={lang: incident.text("summary", lang) for lang in ("en", "ru", "kk")},
-        occurred_on=incident.occurred_on,
-        occurred_precision=incident.occurred_precision,
-        region=incident.region.code if incident.region else "",
-        settlement=incident.settlement,
-        categories=[link.category.code for link in links],
-        victims=[a.actor.external_id for a in actors if a.role == "victim"],
-        perpetrators=[a.actor.external_id for a in actors if a.role == "perpetrator"],
-        legal_refs=[str(r) for r in incident.legal_refs.all()],
-        sources=[
-            SourceInput(
-                kind=s.kind,
-                url=s.url,
-                outlet=s.outlet,
-                title=s.title,
-                published_on=s.published_on,
-                confidential=s.confidential,
-                correspondent=s.correspondent,
-            )
-            for s in incident.sources.all()
-        ],
-        tags=[t.tag for t in incident.tags.all()],
-        internal_notes=incident.internal_notes,
-        external_id=incident.external_id,
-        taxonomy=taxonomy,
-        is_demo=incident.is_demo,
-    )
 
 
 # --- the review queue ------------------------------------------------------------------------
@@ -111,7 +75,7 @@ def _queue_counts() -> dict[str, int]:
         missing=Count("id", filter=MISSING),
     )
     counts["submissions"] = open_submissions().count()
-    counts["duplicates"] = len(_shared_url_ids(100)) + len(duplicate_actors())
+    counts["duplicates"] = len(_shared_url_ids(100)) + len(duplicate_actor_pairs())
     return counts
 
 
@@ -279,10 +243,26 @@ def _shared_url_ids(limit: int) -> list[tuple[str, list[int]]]:
     return [(url, by_url[url]) for url in urls]
 
 
+def _actor_fingerprint() -> str:
+    """Changes whenever an actor is added, removed or edited: its count, largest id, latest
+    `updated_at` (auto_now; the importer sets it too) and latest audit event about an actor.
+    Unlike `_fingerprint`, other writes leave it alone: comparing every name with every other is
+    the dearest part of the queue counts, and a status change cannot alter it."""
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), MAX(id), MAX(updated_at), (SELECT MAX(id) FROM "
+            f"{qn(AuditEvent._meta.db_table)} WHERE object_type = 'actor') "
+            f"FROM {qn(Actor._meta.db_table)}"
+        )
+        row = cursor.fetchone()
+    return ":".join(map(str, row or ()))
+
+
 def duplicate_actor_pairs() -> list[DuplicatePair]:
     """Actor pairs that are probably the same (every name against every name: cached under the
-    data fingerprint, which changes with any audited write)."""
-    digest = hashlib.sha256(_fingerprint().encode()).hexdigest()[:32]
+    actors' own fingerprint)."""
+    digest = hashlib.sha256(_actor_fingerprint().encode()).hexdigest()[:32]
     key = f"speechwatch-queue-actor-pairs-{digest}"
     found: list[DuplicatePair] | None = cache.get(key)
     if found is None:

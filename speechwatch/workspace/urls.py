@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from speechwatch.news import views as news_views
+from speechwatch.overviews import views as overview_views
 from speechwatch.workspace import report_views, user_views, views
 
 app_name = "workspace"
@@ -38,6 +40,16 @@ urlpatterns = [
         "users/<str:username>/two-factor/", user_views.user_two_factor_reset, name="user_two_factor"
     ),
     path("users/<str:username>/invite/", user_views.user_invite, name="user_invite"),
+    path("inbox/", news_views.inbox_view, name="inbox"),
+    path("inbox/add/", news_views.inbox_add, name="inbox_add"),
+    path("inbox/decide/", news_views.inbox_decide, name="inbox_decide"),
+    path("inbox/<int:pk>/", news_views.item_view, name="inbox_item"),
+    path("sources/", news_views.sources_view, name="sources"),
+    path("sources/new/", news_views.source_new, name="source_new"),
+    path("sources/<int:pk>/", news_views.source_view, name="source"),
+    path("sources/<int:pk>/enabled/", news_views.source_enabled, name="source_enabled"),
+    path("sources/<int:pk>/delete/", news_views.source_delete, name="source_delete"),
+    path("overviews/unmapped/", overview_views.unmapped, name="overviews_unmapped"),
     path("reports/", report_views.reports, name="reports"),
     path("reports/<str:month>/", report_views.report, name="report"),
     path("reports/<str:month>/overrides/", report_views.report_overrides, name="report_overrides"),

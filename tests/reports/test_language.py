@@ -126,6 +126,10 @@ def test_month_names_inflect(lang: str, month: int, case: MonthCase, name: str) 
         ("ru", "of", "апреля 2024 года"),
         ("kk", "title", "2024 жылғы сәуір"),
         ("kk", "in", "2024 жылғы сәуірде"),
+        # mid-sentence ("по сравнению с предыдущим месяцем (апрель 2024)"): no capital in Russian
+        ("en", "mid", "April 2024"),
+        ("ru", "mid", "апрель 2024"),
+        ("kk", "mid", "2024 жылғы сәуір"),
     ],
 )
 def test_month_phrases(lang: str, form: MonthForm, text: str) -> None:

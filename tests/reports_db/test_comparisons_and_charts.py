@@ -23,7 +23,7 @@ def test_year_to_date_is_the_sum_of_the_months(demo) -> None:
 
 
 def test_comparison_wording(demo) -> None:
-    section = draft(APRIL, ("en", "ru")).reports
+    section = draft(APRIL, ("en", "ru", "kk")).reports
     en = "\n".join(section["en"].section("comparisons").paragraphs)  # type: ignore[union-attr]
     assert "Compared with the previous month (March 2024):" in en
     assert "grew 1.2 times: 20 against 16." in en
@@ -34,6 +34,10 @@ def test_comparison_wording(demo) -> None:
     assert "of the 12 criminal cases, 9 under the false-information article (PC 274)" in en
     ru = "\n".join(section["ru"].section("comparisons").paragraphs)  # type: ignore[union-attr]
     assert "из 12 уголовных дел 9 — по статье о распространении заведомо ложной информации" in ru
+    # the month stands mid-sentence: lower case in Russian, as Kazakh always writes it
+    assert "По сравнению с предыдущим месяцем (март 2024):" in ru
+    kk = "\n".join(section["kk"].section("comparisons").paragraphs)  # type: ignore[union-attr]
+    assert "Алдыңғы аймен салыстырғанда (2024 жылғы наурыз):" in kk
 
 
 def test_charts(demo) -> None:
@@ -56,3 +60,21 @@ def test_comparisons_can_be_switched_off(demo) -> None:
     assert report.section("comparisons") is None
     assert report.charts == ()
     assert "comparisons" not in report.figures
+
+
+def test_month_without_data_is_none_not_zero(installed, tmp_path) -> None:
+    # Issue 11 item 2: a month with no counted incident and no published overview is a gap.
+    from tests.reports_db.records import import_records, incident
+
+    import_records(
+        tmp_path,
+        [incident("apr"), incident("feb", recorded_on="2024-02-05", occurred_on="2024-02-01")],
+    )
+    report = draft(APRIL).reports["en"]
+    chart = {c.key: c for c in report.charts}["blocks_12_months"]
+    r_values = dict(chart.series)[next(label for label, _ in chart.series)]
+    assert r_values[-1] == 1 and r_values[-3] == 1  # April, February
+    assert r_values[-2] is None and r_values[0] is None  # March, May 2023: no data
+    history = report.figures["charts"]["blocks_12_months"]
+    assert history["2024-03"] is None and history["2024-04"]["R"] == 1
+    assert chart.no_data

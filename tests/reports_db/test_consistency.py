@@ -81,3 +81,14 @@ def test_figures_changed_since_publication(demo) -> None:
     change_status(incident_, "verified", who=demo)
     changed = _kinds(APRIL)["changed"]
     assert any(line.startswith("blocks.") and "published" in line for line in changed)
+
+
+def test_messages_follow_the_interface_language(demo) -> None:
+    from django.utils import translation
+
+    with translation.override("ru"):
+        sums = _kinds(APRIL)["sum"]
+    assert any(s.startswith("R: перечисленные пункты") and "«и другие»" in s for s in sums)
+    with translation.override("kk"):
+        sums = _kinds(APRIL)["sum"]
+    assert any(s.startswith("R: аталған тармақтар") for s in sums)

@@ -12,6 +12,8 @@ from tests.reports_db.conftest import APRIL
 
 
 def test_kazakh_falls_back_to_russian_with_a_visible_marker(demo) -> None:
+    # The demo has Kazakh for every April text (test_kazakh_demo.py): take one away.
+    ContextEvent.objects.filter(external_id="as-event-2024-04-22-tiktok").update(text_kk="")
     report = draft(APRIL, ("kk",)).reports["kk"]
     events = report.section("events")
     assert events is not None

@@ -69,3 +69,24 @@ def test_inline_svg_strips_prolog_and_prefixes_ids(report_en: Report) -> None:
     refs = re.findall(r'(?:href="#|url\(#)([^")]+)', inline)
     assert refs and set(refs) <= set(ids)
     ET.fromstring(inline.encode("utf-8"))
+
+
+def test_month_without_data_is_a_gap_marked_no_data() -> None:
+    # None (no data) is not 0: the line breaks there and the month is marked "no data".
+    from speechwatch.reports.charts import gaps
+
+    chart = Chart(
+        "blocks_12_months",
+        "Reports",
+        "line",
+        ("Jan", "Feb", "Mar", "Apr"),
+        (("R", (3, None, 0, 5)), ("I", (1, None, 2, 0))),
+        no_data="нет данных",
+    )
+    assert gaps(chart) == [1]
+    svg = chart_svg(chart)
+    ET.fromstring(svg.encode("utf-8"))
+    assert svg.count("нет данных") == 1  # svg.fonttype none: text stays text
+    zero = Chart(chart.key, chart.title, "line", chart.labels, (("R", (3, 0, 0, 5)),))
+    assert gaps(zero) == [] and chart_svg(zero) != svg
+    assert chart_png(chart) != chart_png(zero)

@@ -105,7 +105,8 @@ def test_figures_follow_comparisons_or_open_the_body(report_en: Report) -> None:
     ("layout", "items", "others", "head", "n_items", "tail"),
     [
         ("lines", ("a;", "b."), None, "H L", 2, ()),
-        ("lines", ("a;", "b;"), "and others.", "H L", 2, ("and others.",)),
+        # "and others" is the list's last item in every format, not a line after the list
+        ("lines", ("a;", "b;"), "and others.", "H L", 3, ()),
         ("inline", ("a and b",), "and others.", "H L a and b and others.", 0, ()),
         ("lines", (), None, "H", 0, ()),
     ],

@@ -116,3 +116,9 @@ def test_russian_and_kazakh(report_ru: Report, report_kk: Report) -> None:
         assert word in kk
     cells = [c.text for row in kk_doc.tables[0].rows for c in row.cells]
     assert "Санат" in cells and "Әкімшілік айыптар" in cells
+
+
+def test_and_others_is_the_last_bullet(report_ru: Report) -> None:
+    paragraphs = _read(render_docx(report_ru)).paragraphs
+    others = [p for p in paragraphs if p.text == "и другие."]
+    assert len(others) == 1 and others[0].style.name == "List Bullet"

@@ -145,3 +145,10 @@ def test_no_table_no_charts_still_renders(report_en: Report) -> None:
 )
 def test_linkify(text: str, expected: str) -> None:
     assert linkify(text) == expected
+
+
+def test_and_others_is_the_last_list_item(report_ru: Report) -> None:
+    # PDF prints this HTML: "and others" inside the list, never a loose paragraph after it.
+    html = render_html(report_ru)
+    assert "<li>1 сообщение о нападении на журналиста.</li>\n<li>и другие.</li>\n</ul>" in html
+    assert "<p>и другие.</p>" not in html

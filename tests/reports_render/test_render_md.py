@@ -88,3 +88,8 @@ def test_heading_text_is_escaped(report_en: Report) -> None:
 
     md = render_md(replace(report_en, title="#1 <b>"))
     assert re.search(r"^# \\#1 \\<b\\>$", md, re.M)
+
+
+def test_and_others_is_the_last_list_item(report_ru: Report) -> None:
+    md = render_md(report_ru)
+    assert "- 1 сообщение о нападении на журналиста.\n- и другие." in md

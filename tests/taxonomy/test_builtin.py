@@ -95,5 +95,5 @@ def test_jfj_has_three_attack_types() -> None:
 
 
 def test_unknown_builtin() -> None:
-    with pytest.raises(FileNotFoundError, match="built-in: adilsoz-2024, jfj"):
+    with pytest.raises(FileNotFoundError, match="built-in: adilsoz-2024, gdf, imi, jfj"):
         builtin_taxonomy_path("nope")

@@ -62,6 +62,17 @@ CASES = [
     case("users", "get", "/work/users/", ADMINS),
     case("user-new", "get", "/work/users/new/", ADMINS),
     case("user", "get", "/work/users/demo-monitor/", ADMINS),
+    case("news-inbox", "get", "/work/inbox/", STAFF),
+    case("news-sources", "get", "/work/sources/", STAFF),
+    case("news-source-new", "get", "/work/sources/new/", PUBLISHERS),
+    case("overviews-unmapped", "get", "/work/overviews/unmapped/", PUBLISHERS),
+    case(
+        "overviews-map-phrase",
+        "post",
+        "/work/overviews/unmapped/",
+        PUBLISHERS,
+        data={"taxonomy": "gdf", "phrase": "Вызовы на допрос", "code": "V.other"},
+    ),
     # actions
     case(
         "status-review",
@@ -143,6 +154,19 @@ CASES = [
         data={"active": "0"},
     ),
     case("user-two-factor-reset", "post", "/work/users/demo-editor/two-factor/", ADMINS),
+    case("news-add", "post", "/work/inbox/add/", STAFF, data={"text": "A pasted story."}),
+    case(
+        "news-source-create",
+        "post",
+        "/work/sources/new/",
+        PUBLISHERS,
+        data={
+            "name": "Feed",
+            "kind": "rss",
+            "url_or_path": "https://example.org/feed.xml",
+            "poll_interval": "1800",
+        },
+    ),
     case("user-invite", "post", "/work/users/demo-monitor/invite/", ADMINS),
     case(
         "submit",

@@ -1,7 +1,9 @@
-"""`speechwatch read-overview FILE... [--lang en|ru] [--dry-run] [--json]`.
+"""`speechwatch read-overview PATH... [--lang en|ru] [--dry-run] [--json] [--store]`.
 
-Reads published overviews (.txt, .md, .html, .docx, .pdf) back into figures. Every file is read
-and parsed before anything is written; the writes of all files happen in one transaction.
+Reads published overviews (.txt, .md, .html, .docx, .pdf) back into figures; a directory is read
+recursively. By default every file is read and parsed before anything is written, and the writes
+of all files happen in one transaction. `--store` (backfilling an archive) stores file by file:
+a file that fails is reported and the run goes on; re-reading a file replaces its figures.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.db import DatabaseError, transaction
 from speechwatch.audit.record import Who
 from speechwatch.overviews.actions import OverviewImportError, confirm_mapping, import_overview
 from speechwatch.overviews.extract import ExtractError, extract_text
+from speechwatch.overviews.orgs import organisation_for, refine_lang, refine_period
 from speechwatch.overviews.parse import Overview
 from speechwatch.overviews.queries import confirmed_mappings
 from speechwatch.overviews.reader import build_mapper, read_text, to_json
@@ -41,14 +44,35 @@ def _taxonomy(code: str) -> TaxonomyDoc:
         raise CommandError(f"--taxonomy: {exc}") from exc
 
 
+READABLE = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+
+
+def archive_files(paths: list[Path]) -> list[Path]:
+    """Files as given; a directory contributes every readable file below it, in name order."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(
+                sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READABLE)
+            )
+        else:
+            out.append(p)
+    return list(dict.fromkeys(out))
+
+
 class Command(BaseCommand):
     help = "Read published overviews back into structured statistics (PublishedStatistics)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument("files", nargs="+", type=Path, metavar="PATH", help="file or directory")
         parser.add_argument("--lang", choices=["en", "ru", "kk"], help="default: detected")
         parser.add_argument("--dry-run", action="store_true", help="parse and report only")
         parser.add_argument("--json", action="store_true", help="one JSON object per file")
+        parser.add_argument(
+            "--store",
+            action="store_true",
+            help="store file by file; report a failing file and go on (backfill an archive)",
+        )
         parser.add_argument("--taxonomy", default=settings.DEFAULT_TAXONOMY)
         parser.add_argument("--organisation", default="", help="override the detected one")
         parser.add_argument(
@@ -85,13 +109,20 @@ class Command(BaseCommand):
             confirmed = {}  # no database yet: a dry run still works
         mapper = build_mapper(doc, confirmed=confirmed, embeddings=not options["no_embeddings"])
 
+        paths = archive_files(options["files"])
+        if options["store"]:
+            if options["dry_run"]:
+                raise CommandError("--store writes: not with --dry-run")
+            self._store_each(paths, mapper, doc.code, who, options)
+            return
+
         read: list[tuple[Path, str, Overview]] = []
-        for path in options["files"]:
+        for path in paths:
             try:
                 text = extract_text(path)
             except ExtractError as exc:
                 raise CommandError(f"{exc}; nothing written") from exc
-            ov = read_text(text, mapper, lang=options["lang"], source=str(path))
+            ov = self._read(text, mapper, doc.code, str(path), options)
             read.append((path, hashlib.sha256(text.encode()).hexdigest(), ov))
 
         results = {}
@@ -125,6 +156,53 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps(data, ensure_ascii=False))
             else:
                 self._summary(ov, results.get(path))
+
+    def _read(self, text: str, mapper: Any, taxonomy: str, source: str, options: Any) -> Overview:
+        ov = read_text(text, mapper, lang=options["lang"], source=source)
+        ov.organisation = options["organisation"] or organisation_for(taxonomy, ov.organisation)
+        ov.period = refine_period(ov.title, ov.period)
+        ov.lang = refine_lang(text, ov.lang)
+        return ov
+
+    def _store_each(
+        self, paths: list[Path], mapper: Any, taxonomy: str, who: Who, options: Any
+    ) -> None:
+        """Backfill: each file in its own transaction; failures are reported, not fatal."""
+        failed = 0
+        for path in paths:
+            try:
+                text = extract_text(path)
+                ov = self._read(text, mapper, taxonomy, str(path), options)
+                result = import_overview(
+                    ov,
+                    sha256=hashlib.sha256(text.encode()).hexdigest(),
+                    taxonomy=taxonomy,
+                    who=who,
+                    organisation=options["organisation"],
+                    accept=mapper.accept,
+                    drafts=not options["no_drafts"],
+                )
+            except (ExtractError, OverviewImportError) as exc:
+                failed += 1
+                self.stderr.write(f"{exc}; skipped")
+                continue
+            except Exception as exc:  # one bad file must not stop a long backfill
+                failed += 1
+                self.stderr.write(f"{path}: {type(exc).__name__}: {exc}; skipped")
+                continue
+            if options["json"]:
+                data = to_json(ov)
+                data["stored"] = {
+                    "document": result.document.pk,
+                    "figures": result.figures,
+                    "needs_review": result.needs_review,
+                }
+                self.stdout.write(json.dumps(data, ensure_ascii=False))
+            else:
+                self._summary(ov, result)
+        self.stderr.write(f"{len(paths) - failed} of {len(paths)} files stored, {failed} failed")
+        if failed:
+            raise CommandError(f"{failed} file(s) could not be read; the others were stored")
 
     def _summary(self, ov: Overview, result: Any) -> None:
         period = ov.period.label if ov.period else "?"

@@ -1,0 +1,167 @@
+"""Full-text search (incidents/search.py): words, Kazakh letters, prefixes, every writer's path."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
+from speechwatch.audit.record import Who
+from speechwatch.incidents.actions import (
+    IncidentInput,
+    SourceInput,
+    change_status,
+    create_incident,
+)
+from speechwatch.incidents.filters import IncidentFilters
+from speechwatch.incidents.models import Incident
+from speechwatch.incidents.search import (
+    BACKENDS,
+    FTS,
+    fts5_query,
+    search_text,
+    search_words,
+    tsquery,
+    words,
+)
+from tests.workspace.helpers import client_for, make_users
+
+WHO = Who(label="test")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("«Азаттық» радиосы", ["азаттық", "радиосы"]),
+        ("ӘҒҚҢӨҰҮҺІ", ["әғқңөұүһі"]),
+        ("Ёлка, ёж", ["елка", "еж"]),
+        ("e-mail: a_b@example.org", ["e", "mail", "a", "b", "example", "org"]),
+        ("мои\u0306", ["мой"]),  # и + combining breve is й
+        ("Incident 12345/2024", ["incident", "12345", "2024"]),
+        ('"AND" OR NEAR(x) * ^ : -', ["and", "or", "near", "x"]),
+        ("", []),
+    ],
+)
+def test_words(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+
+
+def test_search_text_is_words_joined_by_spaces() -> None:
+    assert search_text(["Тілші  ҚАЗАҚСТАН", "", "Астана-2024"]) == "тілші қазақстан астана 2024"
+
+
+@pytest.mark.parametrize(
+    ("query", "fts5", "ts"),
+    [
+        ("Қазақ", '"қазақ"*', "'қазақ':*"),
+        ("радио Азаттық", '"радио" "азаттық"*', "'радио' & 'азаттық':*"),
+        ('x" OR 1=1 --', '"x" "or" "1"*', "'x' & 'or' & '1':*"),
+    ],
+)
+def test_query_text_is_quoted_words_with_a_prefix_last(query: str, fts5: str, ts: str) -> None:
+    terms = search_words(query)
+    assert (fts5_query(terms), tsquery(terms)) == (fts5, ts)
+
+
+def test_every_database_vendor_in_use_has_a_backend() -> None:
+    assert connection.vendor in BACKENDS
+
+
+def _create(external_id: str, title: str, summary: str = "") -> None:
+    create_incident(
+        IncidentInput(
+            recorded_on=date(2024, 4, 3),
+            title={"kk": title},
+            summary={"ru": summary} if summary else {},
+            region="astana",
+            categories=["I.accreditation"],
+            sources=[SourceInput(kind="url", url=f"https://example.org/{external_id}")],
+            external_id=external_id,
+        ),
+        who=WHO,
+    )
+
+
+def found(q: str) -> list[str]:
+    qs = IncidentFilters(q=q).apply(Incident.objects.all(), public=False)
+    return sorted(qs.values_list("external_id", flat=True))
+
+
+@pytest.fixture
+def three(installed: None) -> None:
+    _create("kk-1", "ҚАЗАҚСТАН тілшісі", "Өскемен")
+    _create("kk-2", "Казак станица", "Усть-Каменогорск")
+    _create("kk-3", "Әнші Ұлықбек үндеді", "ғалым һәм ілім")
+
+
+@pytest.mark.usefixtures("three")
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("қазақстан", ["kk-1"]),
+        ("ҚАЗАҚСТАН", ["kk-1"]),
+        ("Қазақ", ["kk-1"]),  # the last word is a prefix
+        ("казак", ["kk-2"]),  # к is not қ: no folding of Kazakh letters into Russian ones
+        ("өскемен", ["kk-1"]),
+        ("оскемен", []),
+        ("ӘНШІ ұлықбек ҮНДЕДІ", ["kk-3"]),
+        ("ҒАЛЫМ ҺӘМ ІЛІМ", ["kk-3"]),
+        ("ілім", ["kk-3"]),
+        ("илим", []),
+        ("қазақ тілшісі", []),  # only the last word is a prefix
+        ("тілшісі қазақ", ["kk-1"]),
+        ("усть каменогорск", ["kk-2"]),
+        ("усть-каменогорск", ["kk-2"]),
+        ("каменогорск усть", ["kk-2"]),  # words, not a phrase
+        ("станица протенге", []),  # every word must occur
+        ('"', []),  # no words: nothing, never everything
+        ("***", []),
+        ('NEAR("a" "b") OR AND NOT', []),  # FTS5 syntax is just words here
+        ("с" * 150, []),
+    ],
+)
+def test_search(q: str, expected: list[str]) -> None:
+    assert found(q) == expected
+
+
+@pytest.mark.usefixtures("three")
+def test_the_portal_the_api_and_the_staff_list_use_the_index() -> None:
+    incident = Incident.objects.get(external_id="kk-1")
+    for status in ("under_review", "verified", "published"):
+        change_status(incident, status, who=WHO)
+    assert [
+        i["external_id"] for i in Client().get("/api/v1/incidents", {"q": "қазақ"}).json()["items"]
+    ] == ["kk-1"]
+    assert "kk-1" in Client().get("/", {"q": "ҚАЗАҚ"}).content.decode()
+    assert "kk-1" not in Client().get("/", {"q": "казак"}).content.decode()
+    staff = client_for(make_users()["monitor"])
+    page = staff.get("/work/incidents/", {"q": "ста"}).content.decode()
+    assert "kk-2" in page and "kk-1" not in page and "kk-3" not in page
+
+
+@pytest.mark.usefixtures("three")
+def test_updates_and_deletes_reach_the_index() -> None:
+    # The raw UPDATE is what the importer's fast path does on re-import.
+    Incident.objects.filter(external_id="kk-2").update(search_text="протенге редакторы")
+    assert found("протенге") == ["kk-2"]
+    assert found("станица") == []
+    Incident.objects.filter(external_id="kk-2").delete()
+    assert found("протенге") == []
+
+
+@pytest.mark.usefixtures("three")
+def test_a_lost_sqlite_trigger_is_restored_after_migrate() -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's generated column cannot be lost to a table rebuild")
+    # What Django's SQLite schema editor does to a table it alters: the triggers go with it.
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {FTS}_ai")
+    _create("kk-4", "Жаңа хабар")
+    assert found("жаңа") == []
+    call_command("migrate", "incidents", verbosity=0)
+    assert found("жаңа") == ["kk-4"]  # the index was rebuilt, the trigger is back
+    _create("kk-5", "Жаңалық")
+    assert found("жаңа") == ["kk-4", "kk-5"]
