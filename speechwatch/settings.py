@@ -321,6 +321,9 @@ LOGGING = {
             "propagate": False,
         },
         "axes": {"level": "WARNING"},  # not a line per failed sign-in with its address
+        # PDF rendering reports every layout step at INFO; only its warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
