@@ -8,9 +8,9 @@ SQLite database (or --database-url) gets N rss sources; pass 1 fetches and store
 pass 2 fetches again and every feed answers 304. Politeness is off (one loopback host), robots.txt
 is read once. Each size runs in its own process, so the peak RSS column is that run's own.
 
-`store`: a table pre-filled with S items (bulk insert; the database is built once per size under
-/tmp/H1-bench/ and reused), then 5,000 new items stored through store_item (items/s), then 5,000
-already-stored items offered again (the duplicate lookup: µs per item).
+`store`: a table pre-filled with S items (bulk insert; the database is built once per size
+under /tmp/speechwatch-fetch-bench/ and reused), then 5,000 new items stored through store_item
+(items/s), then 5,000 already-stored items offered again (the duplicate lookup: µs per item).
 """
 
 from __future__ import annotations
@@ -143,7 +143,7 @@ def run_fetch(feeds: int, database_url: str) -> dict[str, float]:
 
 
 def run_store(size: int, database_url: str) -> dict[str, float]:
-    db_file = Path(f"/tmp/H1-bench/store-{size}.sqlite3")
+    db_file = Path(f"/tmp/speechwatch-fetch-bench/store-{size}.sqlite3")
     built = db_file.exists()
     setup_django(database_url or f"sqlite:///{db_file}")
     import zlib

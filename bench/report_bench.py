@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/report_bench.py                          # 10k, 100k, 1M (SQLite)
     .venv/bin/python bench/report_bench.py --sizes 10000,100000
-    .venv/bin/python bench/report_bench.py --sizes 100000 --database-url postgres://…/j1_bench
-    .venv/bin/python bench/report_bench.py --keep /tmp/J1-bench   # build each size once, reuse
+    .venv/bin/python bench/report_bench.py --sizes 100000 --database-url postgres://…/report_bench
+    .venv/bin/python bench/report_bench.py --keep /tmp/sw-report-bench  # build each size once
 
 Each size runs in its own subprocess on its own database: a temp SQLite file, or
 KEEP/report-<size>.sqlite3 with --keep; with a PostgreSQL --database-url the database

@@ -1,6 +1,6 @@
 """Writes of the news app: sources, storing items (each story once), triage decisions.
 
-H2's inbox and source pages write only through these functions.
+The inbox and source pages write only through these functions.
 """
 
 from __future__ import annotations

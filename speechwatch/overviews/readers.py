@@ -22,8 +22,8 @@ StatsReader = Callable[[StatsInput], StatsResult]
 DEFAULT = "adilsoz-2024"
 # Modules that call register_reader when imported (add yours here: one line each).
 PLUGINS: tuple[str, ...] = (
-    "speechwatch.overviews.orgs.gdf",  # I2
-    "speechwatch.overviews.orgs.imi",  # I2
+    "speechwatch.overviews.orgs.gdf",
+    "speechwatch.overviews.orgs.imi",
 )
 
 _READERS: dict[str, StatsReader] = {}

@@ -129,9 +129,7 @@ def test_starter_loader_adds_missing_disabled(tmp_path: Path) -> None:
         load_starter(data)
 
 
-@pytest.mark.skipif(
-    not STARTER.exists(), reason="the starter list data file is H2's (not yet written)"
-)
+@pytest.mark.skipif(not STARTER.exists(), reason="no starter list data file")
 def test_the_shipped_starter_list_loads_disabled() -> None:
     out = run("sources", "add", "--starter")
     assert "added" in out
