@@ -16,7 +16,6 @@ from typing import Any
 from speechwatch.incidents.models import Incident, Status
 from speechwatch.lib.dates import add_months
 from speechwatch.lib.text import pick_text
-from speechwatch.reports.compose import month_key
 from speechwatch.reports.models import ReportMonth, ReportVersion
 from speechwatch.reports.phrasing import render_text
 from speechwatch.reports.queries import Draft
@@ -54,14 +53,6 @@ def month_rows(today: date, *, back: int = 12) -> list[MonthRow]:
         row.versions = version.number
         row.last_published = version.published_at
     return sorted(rows.values(), key=lambda r: r.month, reverse=True)
-
-
-def valid_month(value: str) -> str | None:
-    try:
-        year, month = month_key(value)
-    except ValueError:
-        return None
-    return f"{year:04d}-{month:02d}"
 
 
 @dataclass(frozen=True)
