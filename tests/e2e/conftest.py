@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
+
+from tests.e2e.test_browser_workflow import ARGS, CHROMIUM, sync_playwright
 
 
 @pytest.fixture(autouse=True)
@@ -19,3 +24,18 @@ def _no_cached_counts():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def browser(monkeypatch) -> Iterator[Any]:
+    """One headless Debian Chromium per test (never a downloaded browser build)."""
+    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
+    # synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    assert sync_playwright is not None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

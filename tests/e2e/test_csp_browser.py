@@ -7,12 +7,11 @@ event. One browser, one test. Skipped like test_browser_workflow.py without Chro
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.e2e.test_browser_workflow import ARGS, CHROMIUM, PASSWORD
+from tests.e2e.test_browser_workflow import CHROMIUM, PASSWORD
 
 try:
     from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -32,18 +31,6 @@ document.addEventListener("securitypolicyviolation", function (e) {
   window.__cspReport && window.__cspReport(e.violatedDirective + " " + e.blockedURI);
 });
 """
-
-
-@pytest.fixture
-def browser(monkeypatch) -> Iterator[Browser]:
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    assert sync_playwright is not None
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture
