@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "speechwatch.intake",
     "speechwatch.workspace",
     "speechwatch.news",
+    "speechwatch.triage",  # classifies news items (docs/triage.md)
     "axes",  # login lockouts (docs/web-app.md); after our apps so our templates win
 ]
 
