@@ -6,6 +6,7 @@ PYTHON ?= python3
 BIN = $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+TEST_WORKERS ?= 2  # pytest-xdist processes for `make test` (0 = one process)
 
 .PHONY: demo test lint bench venv clean
 
@@ -27,7 +28,7 @@ demo: venv
 	$(BIN)/speechwatch serve --host $(HOST) --port $(PORT)
 
 test: venv
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 lint: venv
 	$(BIN)/ruff check speechwatch tests bench

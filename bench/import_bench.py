@@ -15,7 +15,9 @@ Each run is its own subprocess (fresh database: a temp SQLite file, or the Postg
 --database-url dropped and created again; then migrate + install_defaults), so ru_maxrss is that
 process's true peak; the table shows the peak and its growth during the import. "incidents/s"
 is wall-clock; "per CPU-s" divides by this process's CPU time, which varies less when other work
-shares the machine (a PostgreSQL server's own CPU time is not in it).
+shares the machine (a PostgreSQL server's own CPU time is not in it). The import ends by
+rebuilding the review queue's kept counts; "counts s" is one more such rebuild, timed alone.
+`uptime` is printed first: the machine may be shared.
 """
 
 from __future__ import annotations
@@ -287,6 +289,16 @@ def _measure(tmp: Path, n: int, shape: str, database_url: str) -> dict[str, obje
     usage = resource.getrusage(resource.RUSAGE_SELF)
     after, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu
     assert result.counts["incident"]["created"] == n, result.counts
+    from django.db import OperationalError
+
+    from speechwatch.incidents import queuecounts
+
+    started = time.perf_counter()
+    try:
+        queuecounts.rebuild()
+        counts_seconds = time.perf_counter() - started
+    except OperationalError:  # seen once on SQLite at 1M ("database is locked"): keep the rate
+        counts_seconds = -1.0
     from speechwatch.interchange.importer import LINKS
 
     links = sum(model._default_manager.count() for model, _ in LINKS["incident"])
@@ -301,6 +313,7 @@ def _measure(tmp: Path, n: int, shape: str, database_url: str) -> dict[str, obje
         "file_mb": size_mb,
         "rss_before_mb": before / 1024,
         "rss_peak_mb": after / 1024,
+        "counts_s": counts_seconds,
     }
 
 
@@ -322,10 +335,12 @@ def main() -> None:
     if args.one:
         print(json.dumps(run_one(args.one, args.shape, args.database_url)))
         return
+    load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    print(f"load: {load}")
     print(
         f"{'backend':>8}  {'shape':>6}  {'N':>9}  {'links/inc':>9}  {'file MB':>8}  "
         f"{'seconds':>8}  {'incidents/s':>11}  {'per CPU-s':>9}  {'peak RSS MB':>11}  "
-        f"{'growth MB':>9}"
+        f"{'growth MB':>9}  {'counts s':>8}"
     )
     for shape in args.shapes.split(","):
         for n in (int(s) for s in args.sizes.split(",")):
@@ -341,7 +356,8 @@ def main() -> None:
                 f"{r['backend']:>8}  {r['shape']:>6}  {r['n']:>9}  {r['links']:>9.1f}  "
                 f"{r['file_mb']:>8.1f}  {r['seconds']:>8.2f}  {r['rate']:>11.0f}  "
                 f"{r['cpu_rate']:>9.0f}  "
-                f"{r['rss_peak_mb']:>11.1f}  {r['rss_peak_mb'] - r['rss_before_mb']:>9.1f}",
+                f"{r['rss_peak_mb']:>11.1f}  {r['rss_peak_mb'] - r['rss_before_mb']:>9.1f}  "
+                f"{r['counts_s']:>8.2f}",
                 flush=True,
             )
 

@@ -14,4 +14,4 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "speechwatch.settings")
 
 app = Celery("speechwatch")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["speechwatch.news"])
+app.autodiscover_tasks(["speechwatch.news", "speechwatch.portal"])

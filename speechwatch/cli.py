@@ -38,6 +38,9 @@ Commands:
   news export --format jsonl --out FILE
                            one JSON line per stored news item
   worker | beat            Celery scale-out (needs SPEECHWATCH_BROKER_URL)
+  triage classify --json FILE... [--published YYYY-MM-DD] | evaluate LABELS.jsonl [--json]
+                           triage news items: violation, codes, date, region, legal
+                           references, actors, story (docs/triage.md)
 
 Any Django management command (migrate, createsuperuser, shell, …) also works.
 The database comes from DATABASE_URL (default: an SQLite file under var/).

@@ -101,9 +101,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, before anything else runs
     "speechwatch.core.middleware.PrivateNoStoreMiddleware",  # /work/, /accounts/: never cached
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response
+    # /api/v1/: CORS, per-address rate limit, ETag/Last-Modified with 304 (docs/api.md)
+    "speechwatch.portal.apimiddleware.ApiMiddleware",
     "speechwatch.core.request_guard.RejectNulMiddleware",  # NUL in path/query: 400, never a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "speechwatch.portal.language.QueryLanguageMiddleware",  # ?lang= on public pages
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -171,6 +174,12 @@ SERVE_THREADS = int(os.environ.get("SPEECHWATCH_THREADS") or 4)
 SERVE_TIMEOUT = int(os.environ.get("SPEECHWATCH_TIMEOUT") or 60)
 # Public response cache per worker process, in megabytes of response bodies (0: off).
 PUBLIC_CACHE_BYTES = int(float(os.environ.get("SPEECHWATCH_PUBLIC_CACHE_MB") or 32) * 1024**2)
+# Requests per client address on /api/v1/, per worker process ("120/min"; "off": no limit).
+API_RATE = os.environ.get("SPEECHWATCH_API_RATE", "120/min")
+# Open data at /data/ (speechwatch/portal/opendata.py): the licence named in the zip and on the
+# page; rebuilt after each publication unless SPEECHWATCH_OPEN_DATA_AUTOBUILD=0.
+SPEECHWATCH_OPEN_DATA_LICENCE = os.environ.get("SPEECHWATCH_OPEN_DATA_LICENCE") or "CC BY 4.0"
+SPEECHWATCH_OPEN_DATA_AUTOBUILD = env_bool("SPEECHWATCH_OPEN_DATA_AUTOBUILD", True)
 
 # Staff web application (docs/web-app.md).
 LOGIN_URL = "/accounts/login/"
@@ -344,3 +353,5 @@ CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-fetch leaves the task for
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULE = {"news-due-sources": {"task": "news.enqueue_due", "schedule": 60.0}}
+# Triage of fetched items (docs/triage.md "In the inbox"): scored and grouped after each fetch.
+SPEECHWATCH_TRIAGE_ON_FETCH = env_bool("SPEECHWATCH_TRIAGE_ON_FETCH", True)

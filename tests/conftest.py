@@ -17,6 +17,17 @@ def _fresh_public_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    """The API's per-address limit is off in tests (tests/api turns it on where it is checked);
+    password hashing speed is not under test. Publishing schedules an open-data build in a
+    thread, which would write to the real var/: tests that want one call
+    speechwatch.portal.opendata.build() themselves."""
+    settings.API_RATE = "off"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SPEECHWATCH_OPEN_DATA_AUTOBUILD = False
+
+
 @pytest.fixture
 def installed(db):
     """A database with the default taxonomy and regions installed, as `speechwatch init` does."""

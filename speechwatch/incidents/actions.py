@@ -22,6 +22,7 @@ from speechwatch.incidents.models import (
     LegalReference,
     Source,
 )
+from speechwatch.incidents.queuecounts import tracking
 from speechwatch.incidents.search import incident_search_text
 from speechwatch.incidents.versioning import claim_version
 from speechwatch.incidents.workflow import Readiness, check_transition
@@ -181,8 +182,10 @@ def _apply_fields(incident: Incident, data: IncidentInput) -> None:
 def create_incident(data: IncidentInput, *, who: Who) -> Incident:
     incident = Incident(external_id=data.external_id or f"inc-{uuid.uuid4().hex[:12]}")
     _apply_fields(incident, data)
-    incident.save()
-    _set_links(incident, data)
+    with tracking() as touched:  # the review queue's counts move with the write
+        incident.save()
+        touched.append(incident.pk)
+        _set_links(incident, data)
     record(who, "incident.create", "incident", incident.external_id, after=snapshot(incident))
     return incident
 
@@ -206,8 +209,9 @@ def update_incident(
     incident.version = version
     data.external_id = incident.external_id
     _apply_fields(incident, data)
-    incident.save()
-    _set_links(incident, data)
+    with tracking([incident.pk]):
+        incident.save()
+        _set_links(incident, data)
     old, new = changed_fields(before, snapshot(incident))
     if old or new:
         record(who, "incident.update", "incident", incident.external_id, before=old, after=new)
@@ -239,9 +243,16 @@ def change_status(
     incident.status = target
     incident.status_changed_at = timezone.now()
     incident.status_changed_by = who.user
-    incident.save(
-        update_fields=["status", "status_changed_at", "status_changed_by", "version", "updated_at"]
-    )
+    with tracking([incident.pk]):
+        incident.save(
+            update_fields=[
+                "status",
+                "status_changed_at",
+                "status_changed_by",
+                "version",
+                "updated_at",
+            ]
+        )
     record(
         who,
         "incident.status",
@@ -251,3 +262,12 @@ def change_status(
         after={"status": target},
     )
     return incident
+
+
+@transaction.atomic
+def delete_incident(incident: Incident, *, who: Who) -> None:
+    """Remove an incident and everything linked to it (a mistaken entry, a merged duplicate)."""
+    before = snapshot(incident)
+    with tracking([incident.pk]):
+        Incident.objects.filter(pk=incident.pk).delete()
+    record(who, "incident.delete", "incident", incident.external_id, before=before)

@@ -164,3 +164,12 @@ class IncidentTag(models.Model):
             models.UniqueConstraint(fields=["incident", "tag"], name="incident_tag_unique")
         ]
         ordering = ["tag"]
+
+
+class QueueCount(models.Model):
+    """The review queue's tab counts (incidents/queuecounts.py), kept by the incident actions in
+    the same transaction as the write and rebuilt after a bulk import: reading them is one query
+    whatever the number of incidents."""
+
+    key = models.CharField(max_length=40, primary_key=True)
+    n = models.BigIntegerField(default=0)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from speechwatch.audit.record import SYSTEM, Who, record
+from speechwatch.incidents.queuecounts import rebuild as rebuild_queue_counts
 from speechwatch.interchange.exporter import Lookups, iter_records
 from speechwatch.interchange.formats import FORMATS, Format, format_for_path, get_format
 from speechwatch.interchange.importer import Importer, import_settings
@@ -124,6 +125,7 @@ def import_path(path: Path | str, *, who: Who, batch_size: int | None = None) ->
             # Raising inside atomic() rolls back every row this run wrote.
             problems = sorted(importer.problems, key=lambda p: (order.get(p.file, 0), p.line))
             raise ImportFailed(problems, importer.problem_count)
+        rebuild_queue_counts()  # rows went in in bulk, past the actions' bookkeeping
         counts = {
             name: {k: c[k] for k in ("created", "updated", "unchanged")}
             for name, c in importer.counts.items()

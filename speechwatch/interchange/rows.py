@@ -126,38 +126,12 @@ LINKS: dict[str, list[tuple[type[Model], list[str]]]] = {
 
 def _link_rows(
     v: Validated, pk: int, actors: dict[str, int], incidents: dict[str, int]
-) -> list[list[list[Any]]]:
+) -> list[list[Sequence[Any]]]:
     r = v.record
     if v.type == "incident":
-        primary = r["primary_category"]
-        people = [
-            [pk, actors[a], role, pos]
-            for role in ("victim", "perpetrator")
-            for pos, a in enumerate(r[role + "s"])
-        ]
-        return [
-            [
-                [pk, cid, code == primary]
-                for code, cid in zip(r["categories"], v.category_ids, strict=True)
-            ],
-            people,
-            [[pk, c, a, p, pos] for pos, (c, a, p) in enumerate(v.legal_refs)],
-            [
-                [
-                    pk,
-                    s["kind"],
-                    s["url"],
-                    s["outlet"],
-                    s["title"],
-                    s["published_on"],
-                    s["confidential"],
-                    s["correspondent"],
-                    pos,
-                ]
-                for pos, s in enumerate(r["sources"])
-            ],
-            [[pk, tag] for tag in r["tags"]],
-        ]
+        out: list[list[Sequence[Any]]] = [[] for _ in LINKS["incident"]]
+        _incident_links(v, pk, actors, out)
+        return out
     if v.type == "case":
         return [
             [[pk, incidents[i]] for i in r["incidents"]],
@@ -209,7 +183,8 @@ def _incident_row(v: Validated, stamp: tuple[Any, ...]) -> tuple[Any, ...]:
 def _incident_links(
     v: Validated, pk: int, actors: dict[str, int], out: list[list[Sequence[Any]]]
 ) -> None:
-    """Append an incident's rows to the LINKS["incident"] tables (= _link_rows, as tuples)."""
+    """Append an incident's rows to the LINKS["incident"] tables: the one row builder for both
+    writers (multi-row INSERTs and COPY)."""
     r = v.record
     categories, people, refs, sources, tags = out
     primary = r["primary_category"]

@@ -84,6 +84,8 @@ CODE_ALIASES: dict[str, tuple[str, ...]] = {
         r"criminal\s+code",
         r"қылмыстық\s+кодекс\w*",
         r"қк",
+        r"qylmystyq\s+kodeks\w*",  # Kazakh Latin (2021)
+        r"qk",
     ),
     "AdmC": (
         r"кодекс\w*\s+об\s+административных\s+правонарушениях",
@@ -93,6 +95,7 @@ CODE_ALIASES: dict[str, tuple[str, ...]] = {
         r"әкімшілік\s+құқық\s*бұзушылық\w*\s+туралы\s+кодекс\w*",
         r"әқбтк",
         r"әқбк",
+        r"[äá]qbtk",  # Kazakh Latin (2021, 2018)
     ),
     "CC": (
         r"гражданск\w*\s+кодекс\w*",
@@ -205,7 +208,10 @@ class LegalRef:
 # Removed before scanning: they qualify the code but never change which code it is.
 _COUNTRY_RE = re.compile(
     r"(?:\bof\s+)?(?:\bthe\s+)?\brepublic\s+of\s+kazakhstan(?:['’]s)?\b"
-    r"|\bof\s+kazakhstan\b|\bkazakhstan['’]s\b|(?:\bof\s+)?(?:\bthe\s+)?\brk\b"
+    # "Kazakhstan's" first: "of Kazakhstan's Penal Code" must not leave a stray "'s"
+    r"|(?:\bof\s+)?\bkazakhstan['’]s\b|\bof\s+kazakhstan\b|(?:\bof\s+)?(?:\bthe\s+)?\brk\b"
+    # "the Kazakh Criminal Code": the adjective before a code's name
+    r"|\bkazakh(?:stani)?\b(?=\s+(?:criminal|penal|administrative|civil|code)\b)"
     r"|\bреспублики\s+казахстан\b|\bрк\b"
     r"|\bқазақстан\s+республикасы\w*|\bқр\b",
     re.IGNORECASE,
@@ -242,7 +248,7 @@ _ART_WORDS = (
     r"|ст\.\s*ст\.|ст\.|ст|баптың|бап"
 )
 _ART_PRE = rf"(?:{_ART_WORDS})\s*"
-_ART_SUF = r"(?:\s?-?\s?(?:баб|бап)\w*)"
+_ART_SUF = r"(?:\s?-?\s?(?:баб|бап|bab|bap)\w*)"  # Kazakh Cyrillic and Latin
 _NUM = r"(?P<a>\d{1,4}(?:-\d{1,3})?)"
 # An unprefixed number is only taken when it looks like an article (at most three digits), so
 # "в 2023 УК изменили" does not become "PC 2023".

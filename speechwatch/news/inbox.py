@@ -20,6 +20,7 @@ from speechwatch.news.models import FetchRun, NewsItem, Source, TriageState
 
 PAGE_SIZE = 50
 STATES = ("new", "incident", "attached", "dismissed", "all")
+SORTS = ("score", "newest")  # default: by score for new items, newest first otherwise
 LANGS = ("kk", "ru", "en")
 HEALTH_DAYS = 14
 
@@ -34,6 +35,11 @@ class InboxFilters:
     lang: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    sort: str = ""
+
+    @property
+    def by_score(self) -> bool:
+        return self.sort == "score" or (not self.sort and self.state == "new")
 
 
 def parse_inbox_filters(params: Mapping[str, str]) -> InboxFilters:
@@ -56,7 +62,10 @@ def parse_inbox_filters(params: Mapping[str, str]) -> InboxFilters:
         dates[param] = query_date(param, text) if text else None
     if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
         raise BadParameter("to", "the end date is before the start date")
-    return InboxFilters(state, source, lang, dates["from"], dates["to"])
+    sort = (params.get("sort") or "").strip()
+    if sort and sort not in SORTS:
+        raise BadParameter("sort", f"{sort[:40]!r}: expected one of {', '.join(SORTS)}")
+    return InboxFilters(state, source, lang, dates["from"], dates["to"], sort)
 
 
 def apply_filters(qs: QuerySet[NewsItem], f: InboxFilters) -> QuerySet[NewsItem]:
@@ -103,6 +112,21 @@ def decode_cursor(text: str) -> tuple[datetime, int]:
     return datetime.fromtimestamp(stamp / 1_000_000, tz=UTC), number
 
 
+def encode_score_cursor(score: float, pk: int) -> str:
+    return f"{score:.6f}~{pk}"
+
+
+def decode_score_cursor(text: str) -> tuple[float, int]:
+    try:
+        score_text, pk = text.split("~")
+        score, number = float(score_text), int(pk)
+        if not -1.0 <= score <= 1.0 or not 0 <= number < 2**63:
+            raise ValueError(text)
+    except ValueError:
+        raise BadInboxCursor(f"cursor: bad cursor {text[:40]!r}") from None
+    return score, number
+
+
 @dataclass
 class Story:
     """One story in the inbox: today one item; part 2 puts every report of an event here."""
@@ -146,16 +170,34 @@ class InboxPage:
 
 
 def inbox_page(f: InboxFilters, cursor: str | None, *, limit: int = PAGE_SIZE) -> InboxPage:
-    """Newest arrivals first, keyset-paginated on (fetched_at, id)."""
-    qs = apply_filters(NewsItem.objects.all(), f).order_by("-fetched_at", "-id")
-    if cursor:
-        at, pk = decode_cursor(cursor)
-        qs = qs.filter(Q(fetched_at__lt=at) | Q(fetched_at=at, id__lt=pk), fetched_at__lte=at)
-    items = list(qs.select_related("source", "incident").defer("raw", "text")[: limit + 1])
+    """Most likely violations first (new items) or newest arrivals first, keyset-paginated on
+    (triage_score, id) or (fetched_at, id). Items not scored yet have score -1: last."""
+    qs = apply_filters(NewsItem.objects.all(), f)
+    if f.by_score:
+        qs = qs.order_by("-triage_score", "-id")
+        if cursor:
+            score, pk = decode_score_cursor(cursor)
+            qs = qs.filter(
+                Q(triage_score__lt=score) | Q(triage_score=score, id__lt=pk),
+                triage_score__lte=score,
+            )
+    else:
+        qs = qs.order_by("-fetched_at", "-id")
+        if cursor:
+            at, pk = decode_cursor(cursor)
+            qs = qs.filter(Q(fetched_at__lt=at) | Q(fetched_at=at, id__lt=pk), fetched_at__lte=at)
+    qs = qs.select_related("source", "incident", "triage")
+    items = list(qs.defer("raw", "triage__signature", "triage__embedding")[: limit + 1])
     more = len(items) > limit
     items = items[:limit]
     last = items[-1] if items else None
-    next_cursor = encode_cursor(last.fetched_at, last.pk) if more and last else None
+    next_cursor = None
+    if more and last:
+        next_cursor = (
+            encode_score_cursor(last.triage_score, last.pk)
+            if f.by_score
+            else encode_cursor(last.fetched_at, last.pk)
+        )
     return InboxPage(group_stories(items), next_cursor, items)
 
 

@@ -96,12 +96,17 @@ class NewsItem(models.Model):
         on_delete=models.SET_NULL,
         related_name="news_items",
     )
+    # Triage (speechwatch/triage): the score sorts the inbox (-1 = not scored yet); items
+    # reporting one incident share `story`. The full result is the item's ItemTriage row.
+    triage_score = models.FloatField(default=-1.0)
+    story = models.CharField(max_length=200, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-fetched_at", "-id"]
         indexes = [
             models.Index(fields=["source", "external_id"]),
             models.Index(fields=["triage_state", "is_latest", "-fetched_at"]),
+            models.Index(fields=["triage_state", "is_latest", "-triage_score", "-id"]),
         ]
 
     def __str__(self) -> str:
@@ -114,6 +119,27 @@ class NewsItem(models.Model):
     @property
     def first_id(self) -> int:
         return self.revision_of_id or self.pk
+
+
+class ItemTriage(models.Model):
+    """What triage suggested for one item, with the story features later batches match against.
+
+    `result` is the full Triage (evidence offsets into title + "\n" + text included; see
+    speechwatch/news/triage_store.py); `signature` the MinHash (uint32 × 64), `embedding` the
+    int8-quantised embedding (384 bytes; empty when the item was not embedded), `features`
+    the hashed agreement signals.
+    """
+
+    item = models.OneToOneField(
+        NewsItem, on_delete=models.CASCADE, primary_key=True, related_name="triage"
+    )
+    result = models.JSONField(default=dict)
+    published = models.DateField(null=True, blank=True, db_index=True)
+    signature = models.BinaryField(default=b"")
+    embedding = models.BinaryField(default=b"", blank=True)
+    features = models.JSONField(default=dict)
+    model_version = models.CharField(max_length=64, blank=True)
+    triaged_at = models.DateTimeField()
 
 
 class FetchRun(models.Model):

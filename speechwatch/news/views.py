@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from speechwatch.incidents.models import Incident
 from speechwatch.lib.conflicts import StaleEdit
 from speechwatch.lib.dates import BadParameter
-from speechwatch.news import actions, inbox
+from speechwatch.news import actions, inbox, pipeline, stories_inbox
 from speechwatch.news.forms import REASON_CHOICES, ManualItemForm, SourceForm
 from speechwatch.news.models import NewsItem, Source
 from speechwatch.news.parsed import FetchError
@@ -73,13 +73,16 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     except (BadParameter, inbox.BadInboxCursor) as exc:
         context.update(stories=[], filter_error=str(exc), state="")
         return render(request, "news/inbox.html", context, status=400)
-    context.update(stories=page.stories, next_cursor=page.next_cursor, state=filters.state)
+    stories_inbox.attach_views(page.items, get_language() or "en")
+    context.update(stories=page.stories, next_cursor=page.next_cursor, state=filters.state,
+                   by_score=filters.by_score)  # fmt: skip
     return render(request, "news/inbox.html", context)
 
 
 @require(R.EDIT)
 def item_view(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(NewsItem.objects.select_related("source", "incident"), pk=pk)
+    item = get_object_or_404(NewsItem.objects.select_related("source", "incident", "triage"), pk=pk)
+    stories_inbox.attach_views([item], get_language() or "en", full=True)
     revisions = (
         NewsItem.objects.filter(Q(pk=item.first_id) | Q(revision_of_id=item.first_id))
         .order_by("revision")
@@ -111,11 +114,13 @@ def inbox_add(request: HttpRequest) -> HttpResponse:
         except (actions.NewsError, FetchError) as exc:
             problem = str(exc)
         else:
+            pipeline.dispatch_triage([item.pk])  # scored like a fetched item
             messages.success(request, _("Added to the inbox."))
             return redirect("workspace:inbox_item", pk=item.pk)
     context = _inbox_context(request)
     filters = inbox.InboxFilters()
     page = inbox.inbox_page(filters, None)
+    stories_inbox.attach_views(page.items, get_language() or "en")
     context.update(manual_form=form, manual_error=problem, stories=page.stories,
                    next_cursor=page.next_cursor, state=filters.state)  # fmt: skip
     return render(request, "news/inbox.html", context, status=400)

@@ -19,15 +19,15 @@ _NUM_WORDS = {
     "once": 1, "twice": 2, "однажды": 1, "дважды": 2, "трижды": 3, "одного": 1, "двух": 2,
     "трех": 3, "трёх": 3,
 }  # fmt: skip
-_NUM = r"(\d{1,5}|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|один|одно|одна|одного|два|две|двух|три|трех|трёх|четыре|пять|шесть|семь|восемь|девять|десять|однажды|дважды|трижды|бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз)"  # noqa: E501
+NUM = r"(\d{1,5}|one|two|three|four|five|six|seven|eight|nine|ten|once|twice|один|одно|одна|одного|два|две|двух|три|трех|трёх|четыре|пять|шесть|семь|восемь|девять|десять|однажды|дважды|трижды|бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз)"  # noqa: E501
 _COUNT_NOUN = r"(?:reports?|cases?|incidents?|facts?|instances?|times|claims?|lawsuits?|suits?|journalists?|people|persons|журналист\w*|человек|раз[а]?|accusations?|charges?|сообщени\w*|случа\w*|факт\w*|инцидент\w*|эпизод\w*|иск\w*|дел[оа]?|обвинени\w*|хабарлама\w*|жағдай\w*)"  # noqa: E501
 _PREFIX = r"(?:(?:there\s+(?:were|was|have\s+been)|in\s+total,?|a\s+total\s+of|total:?|overall,?|altogether,?|we\s+recorded|recorded:?|registered:?|всего(?:\s+было)?|(?:было\s+)?зафиксирован[оаы]?|зарегистрирован[оаы]?|отмечен[оаы]?|выявлен[оаы]?|поступил[оаи]?|барлығы)\s+)"  # noqa: E501
-_LEADING_RE = re.compile(rf"^{_PREFIX}?{_NUM}(?=[\s:—–\-]|$)\s*(?:[—–\-:]\s*)?(.*)$", re.I | re.S)
-_TRAILING_RE = re.compile(
-    rf"^(.*?\S)\s*(?:[—–\-:]\s*|\(\s*){_NUM}\s*\)?\s*({_COUNT_NOUN})?$", re.I | re.S
+LEADING_RE = re.compile(rf"^{_PREFIX}?{NUM}(?=[\s:—–\-]|$)\s*(?:[—–\-:]\s*)?(.*)$", re.I | re.S)
+TRAILING_RE = re.compile(
+    rf"^(.*?\S)\s*(?:[—–\-:]\s*|\(\s*){NUM}\s*\)?\s*({_COUNT_NOUN})?$", re.I | re.S
 )
 _KK_TRAILING_RE = re.compile(
-    rf"^(.*?\S)\s+{_NUM}\s+(хабарлама|жағдай|іс|факт)\w*(?:\s+тіркелді)?$", re.I
+    rf"^(.*?\S)\s+{NUM}\s+(хабарлама|жағдай|іс|факт)\w*(?:\s+тіркелді)?$", re.I
 )
 _NOT_A_COUNT_AFTER = re.compile(
     r"^(?:%|per\s*cent|percent|процент|пайыз|st\b|nd\b|rd\b|th\b|[-–]\s*\d|[.,]\d|\s*(?:million|billion|thousand|tenge|тенге|тг|млн|млрд|тыс|теңге|years?|лет|год|жыл|hours?|days?|час|дн|күн)\b)",
@@ -59,39 +59,39 @@ _LEAD_WORDS = (
     r"в\s+том\s+числе|в\s+т\.\s?ч\.|среди\s+них|из\s+них|в\s+их\s+числе|в\s+числе\s+которых|"
     r"а\s+именно|в\s+частности|олардың\s+ішінде|оның\s+ішінде|соның\s+ішінде"
 )
-_LEAD_INNER_RE = re.compile(rf"(?:,|;|\s)\s*(?:{_LEAD_WORDS})(?!\w)\s*:?\s*", re.I)
-_LEAD_START_RE = re.compile(rf"^(?:{_LEAD_WORDS})(?!\w)\s*:?\s*", re.I)
+LEAD_INNER_RE = re.compile(rf"(?:,|;|\s)\s*(?:{_LEAD_WORDS})(?!\w)\s*:?\s*", re.I)
+LEAD_START_RE = re.compile(rf"^(?:{_LEAD_WORDS})(?!\w)\s*:?\s*", re.I)
 # "47 из них дают …": "of them" belongs to the count, it does not open a list.
 NUM_OF_THEM_RE = re.compile(r"^(\d{1,5})\s+(?:из\s+них|of\s+them|of\s+which)\s+", re.I)
-_OTHERS_RE = re.compile(
+OTHERS_RE = re.compile(
     r"(?:^|,?\s+)(?:and\s+(?:some\s+)?others?|and\s+other\s+\w+|etc\.?|et\s+al\.?|и\s+другие|и\s+др\.?|и\s+прочие|и\s+прочее|және\s+басқа\w*|т\.\s?б\.?)\s*[.;:]?$",
     re.I,
 )
 _PART_SPLIT_RE = re.compile(
-    rf"\s*(?:,?\s*as\s+well\s+as|,?\s*а\s+также|,?\s*сондай-ақ|,?\s*and|,?\s*(?<!\w)и(?!\w)|,?\s*және|;|,)\s+(?={_NUM}(?:\s|$|[—–\-:]))",
+    rf"\s*(?:,?\s*as\s+well\s+as|,?\s*а\s+также|,?\s*сондай-ақ|,?\s*and|,?\s*(?<!\w)и(?!\w)|,?\s*және|;|,)\s+(?={NUM}(?:\s|$|[—–\-:]))",
     re.I,
 )
-_FACET_RE = re.compile(
-    rf"^(?:in|в)\s+{_NUM}\s+(?:of\s+(?:these|them|which)\s+)?(?:cases?|instances?|reports?|случа\w*|эпизод\w*|из\s+них)\b\s*,?\s*(?:[—–\-:]\s*)?(.*)$",
+FACET_RE = re.compile(
+    rf"^(?:in|в)\s+{NUM}\s+(?:of\s+(?:these|them|which)\s+)?(?:cases?|instances?|reports?|случа\w*|эпизод\w*|из\s+них)\b\s*,?\s*(?:[—–\-:]\s*)?(.*)$",
     re.I | re.S,
 )
-_KK_FACET_RE = re.compile(rf"^{_NUM}\s+жағдайда\s*,?\s*(.*)$", re.I | re.S)
-_NOTE_RE = re.compile(
+KK_FACET_RE = re.compile(rf"^{NUM}\s+жағдайда\s*,?\s*(.*)$", re.I | re.S)
+NOTE_RE = re.compile(
     r"^(?:\*|note\b|notes\b|примечание|ескерту|data on|данные о|деректер|\()|do not include|не включают|ongoing|продолжающ|жалғасып",  # noqa: E501
     re.I,
 )
-_NOTE_START_RE = re.compile(
+NOTE_START_RE = re.compile(
     r"^(?:\*|note\b|notes\b|примечание|ескерту|data\s+on|данные\s+о|деректер|сотқа\s+дейінгі\s+және\s+сот\s+істері\s+туралы\s+деректер|\()",
     re.I,
 )
-_ONGOING_RE = re.compile(r"(?:ongoing|продолжающ|жалғасып)[^()]*\((\d{1,4})\)", re.I)
-_GRAND_RE = re.compile(
-    rf"^(?:in\s+total|a\s+total\s+of|overall|altogether|всего|итого|барлығы)\b[,:]?\s*(?:(?:in|за|в)\s+\S+\s+(?:\d{{4}}\s*)?(?:года?\s*)?,?\s*)?(?:were\s+recorded\s+|было\s+)?(?:зафиксирован[оаы]?\s+|зарегистрирован[оаы]?\s+)?{_NUM}\b",
+ONGOING_RE = re.compile(r"(?:ongoing|продолжающ|жалғасып)[^()]*\((\d{1,4})\)", re.I)
+GRAND_RE = re.compile(
+    rf"^(?:in\s+total|a\s+total\s+of|overall|altogether|всего|итого|барлығы)\b[,:]?\s*(?:(?:in|за|в)\s+\S+\s+(?:\d{{4}}\s*)?(?:года?\s*)?,?\s*)?(?:were\s+recorded\s+|было\s+)?(?:зафиксирован[оаы]?\s+|зарегистрирован[оаы]?\s+)?{NUM}\b",
     re.I,
 )
 
 
-def _number(word: str) -> int:
+def parse_number(word: str) -> int:
     return int(word) if word.isdigit() else _NUM_WORDS[word.lower()]
 
 
@@ -117,7 +117,7 @@ def clean_phrase(text: str) -> str:
 _TIMES = frozenset({"once", "twice", "однажды", "дважды", "трижды"})
 
 # "In November, two suits …", "В октябре 2012 года …": the month is the overview's, not the count.
-_MONTH_LEAD_RE = re.compile(
+MONTH_LEAD_RE = re.compile(
     rf"^(?:in|в|во)\s+{MONTH_RE}(?:\s+(?:19|20)\d\d)?(?:\s*(?:года|г\.))?\s*,?\s+(?=\S)", re.I
 )
 
@@ -125,7 +125,7 @@ _MONTH_LEAD_RE = re.compile(
 def split_count(text: str) -> Clause:
     """The count of a clause and the phrase around it: '2 reports involved X', 'X – 2', 'X (2)'."""
     notes: list[str] = []
-    s = _MONTH_LEAD_RE.sub("", text.strip(), count=1).rstrip(" .;,:")
+    s = MONTH_LEAD_RE.sub("", text.strip(), count=1).rstrip(" .;,:")
 
     def keep_note(m: re.Match[str]) -> str:
         inner = m.group(1).strip()
@@ -136,7 +136,7 @@ def split_count(text: str) -> Clause:
         return ""
 
     s = _PAREN_RE.sub(keep_note, s).strip().rstrip(" .;,:")
-    m = _LEADING_RE.match(s)
+    m = LEADING_RE.match(s)
     if m:
         word, rest = m.group(1), m.group(2)
         if (
@@ -145,13 +145,13 @@ def split_count(text: str) -> Clause:
             and not _MONTH_AFTER.match(rest)
             and (word.isdigit() or re.match(_COUNT_NOUN, rest, re.I))
         ):
-            return Clause(_number(word), clean_phrase(rest), notes)
-    for pattern in (_TRAILING_RE, _KK_TRAILING_RE):
+            return Clause(parse_number(word), clean_phrase(rest), notes)
+    for pattern in (TRAILING_RE, _KK_TRAILING_RE):
         m = pattern.match(s)
         # A number word counts only with its noun: "— одно сообщение", "үш жағдай".
         word = m.group(2) if m else ""
         if m and not _is_year(word, "") and (word.isdigit() or m.group(3) or word in _TIMES):
-            return Clause(_number(m.group(2)), clean_phrase(m.group(1)), notes)
+            return Clause(parse_number(m.group(2)), clean_phrase(m.group(1)), notes)
     return Clause(None, clean_phrase(s), notes)
 
 
@@ -159,12 +159,12 @@ def split_parts(text: str) -> tuple[list[str], bool]:
     """'2 for X and 3 for Y and others' → (['2 for X', '3 for Y'], True)."""
     s = text.strip().rstrip(" .;")
     others = False
-    m = _OTHERS_RE.search(s)
+    m = OTHERS_RE.search(s)
     if m:
         others = True
         s = s[: m.start()].rstrip(" ,;")
     parts = [p.strip(" ,;") for p in _PART_SPLIT_RE.split(s)]
-    return [p for p in parts if p and not re.fullmatch(_NUM, p, re.I)], others
+    return [p for p in parts if p and not re.fullmatch(NUM, p, re.I)], others
 
 
 _ABBREV = ("ст", "г", "гг", "т", "ч", "п", "no", "art", "st", "mr", "ms", "dr", "им", "тыс", "млн",

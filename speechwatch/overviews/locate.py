@@ -11,20 +11,20 @@ from __future__ import annotations
 import re
 
 from speechwatch.overviews.counts import (
-    _GRAND_RE,
-    _LEAD_INNER_RE,
-    _LEADING_RE,
-    _MONTH_LEAD_RE,
-    _NUM,
-    _number,
+    GRAND_RE,
+    LEAD_INNER_RE,
+    LEADING_RE,
+    MONTH_LEAD_RE,
+    NUM,
     clean_phrase,
+    parse_number,
     split_count,
     split_sentences,
 )
 from speechwatch.overviews.mapping import ACCEPT
 from speechwatch.overviews.periods import Period, find_date_at_start
 from speechwatch.overviews.sections import CLOSING_RE, heading_kind
-from speechwatch.overviews.stats import _Stats
+from speechwatch.overviews.stats import Stats
 from speechwatch.overviews.types import Item, Line, StatsInput, StatsResult
 
 # ---------------------------------------------------------------- finding the statistics
@@ -44,7 +44,7 @@ _TOC_HEAD_RE = re.compile(
 # "В марте 2009 г. мониторинг … зафиксировал 93 сообщения": a grand total inside a sentence.
 _GRAND_INNER_RE = re.compile(
     rf"(?:зафиксировал[аио]?|зарегистрировал[аио]?|recorded|documented|registered|тіркеді|тіркелді)\s+"
-    rf"(?:a\s+total\s+of\s+)?{_NUM}\s+(?:сообщени\w*|случа\w*|факт\w*|reports?|cases?|incidents?|хабарлама\w*|жағдай\w*)",
+    rf"(?:a\s+total\s+of\s+)?{NUM}\s+(?:сообщени\w*|случа\w*|факт\w*|reports?|cases?|incidents?|хабарлама\w*|жағдай\w*)",
     re.I,
 )
 _LOOKAHEAD = 4  # narrative lines allowed between two items of one list
@@ -67,7 +67,7 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _breaks(text: str, period: Period | None, st: _Stats) -> bool:
+def _breaks(text: str, period: Period | None, st: Stats) -> bool:
     kind = heading_kind(text)
     if kind and kind not in ("statistics", "other"):
         return True
@@ -79,7 +79,7 @@ def _breaks(text: str, period: Period | None, st: _Stats) -> bool:
     return on is not None
 
 
-def _category_header(text: str, st: _Stats) -> bool:
+def _category_header(text: str, st: Stats) -> bool:
     """ "Criminal charges:", "УГОЛОВНЫЕ ОБВИНЕНИЯ:": a category named without a count."""
     if not text.endswith(":") or len(text) > 80 or any(c.isdigit() for c in text):
         return False
@@ -91,7 +91,7 @@ def _category_header(text: str, st: _Stats) -> bool:
 
 def read_statistics(inp: StatsInput) -> StatsResult:
     """Find the statistics by their content: counted lines next to category phrases."""
-    st = _Stats(inp.mapper)
+    st = Stats(inp.mapper)
     used: set[int] = set()
     lines = _join_wrapped(inp.lines)
     in_toc = False
@@ -113,13 +113,13 @@ def read_statistics(inp: StatsInput) -> StatsResult:
             # Skip the sentence and the list it introduces.
             i += 1
             while i < len(lines) and not _breaks(lines[i].text, inp.period, st):
-                if not (_LEADING_RE.match(lines[i].text) or st.is_stat_line(lines[i].text)):
+                if not (LEADING_RE.match(lines[i].text) or st.is_stat_line(lines[i].text)):
                     break
                 i += 1
             continue
         g = _GRAND_INNER_RE.search(text)
-        if g and not st.blocks and not _GRAND_RE.match(text):
-            st.grand.append((_number(g.group(1)), ln.no))
+        if g and not st.blocks and not GRAND_RE.match(text):
+            st.grand.append((parse_number(g.group(1)), ln.no))
             used.add(ln.no)
             tail = text[g.end() :].lstrip(" .;:")
             if tail:
@@ -164,15 +164,15 @@ def read_statistics(inp: StatsInput) -> StatsResult:
 
 _PROSE_SPLIT_RE = re.compile(
     r"(?:,\s*(?:and\s+|и\s+|а\s+)?|\s+(?:and|и)\s+|;\s*)(?="
-    + _NUM.replace("(", "(?:", 1)
+    + NUM.replace("(", "(?:", 1)
     + r"(?!\w))",
     re.I,
 )
-_ANY_NUM_RE = re.compile(r"(?<!\w)" + _NUM.replace("(", "(?:", 1) + r"(?!\w)", re.I)
+_ANY_NUM_RE = re.compile(r"(?<!\w)" + NUM.replace("(", "(?:", 1) + r"(?!\w)", re.I)
 _PROSE_LEAD_RE = re.compile(r"^(?:besides|also|moreover|кроме\s+того|также)\s*,?\s*", re.I)
 
 
-def _prose_figures(text: str, no: int, st: _Stats) -> bool:
+def _prose_figures(text: str, no: int, st: Stats) -> bool:
     """Figures in running prose ("25 journalists were detained, 18 more were charged …"): read
     only when a paragraph states at least three counts that name a category confidently."""
     if len(_ANY_NUM_RE.findall(text)) < 3:
@@ -193,13 +193,13 @@ def _prose_figures(text: str, no: int, st: _Stats) -> bool:
     return True
 
 
-def _month_grand(text: str, no: int, st: _Stats) -> bool:
+def _month_grand(text: str, no: int, st: Stats) -> bool:
     """ "In April 2023, 49 cases … were documented. Among them:": the month's grand total, when
     its words name no category (a category's count would be a block)."""
-    if not _MONTH_LEAD_RE.match(text):
+    if not MONTH_LEAD_RE.match(text):
         return False
     sentences = split_sentences(text)
-    c = split_count(_LEAD_INNER_RE.split(sentences[0], maxsplit=1)[0])
+    c = split_count(LEAD_INNER_RE.split(sentences[0], maxsplit=1)[0])
     if c.count is None:
         return False
     mb = st.mapper.block(c.phrase, deep=False)
@@ -212,12 +212,12 @@ def _month_grand(text: str, no: int, st: _Stats) -> bool:
     return True
 
 
-def _continues(lines: list[Line], i: int, period: Period | None, st: _Stats) -> int | None:
+def _continues(lines: list[Line], i: int, period: Period | None, st: Stats) -> int | None:
     for j in range(i + 1, min(i + 1 + _LOOKAHEAD, len(lines))):
         text = lines[j].text
         if _breaks(text, period, st) or _YTD_RE.search(text):
             return None
-        head = _LEAD_INNER_RE.split(split_sentences(text)[0], maxsplit=1)[0]
+        head = LEAD_INNER_RE.split(split_sentences(text)[0], maxsplit=1)[0]
         if st.is_stat_line(text) and split_count(head).count is not None:
             return j
     return None

@@ -1,25 +1,25 @@
 """Statistics sentences → blocks, items, breakdowns, facets, notes. Pure.
 
-One _Stats per document keeps the open block and the last item; locate.py decides which lines
+One Stats per document keeps the open block and the last item; locate.py decides which lines
 are statistics and feeds them here, sentence by sentence.
 """
 
 from __future__ import annotations
 
 from speechwatch.overviews.counts import (
-    _FACET_RE,
-    _GRAND_RE,
-    _KK_FACET_RE,
-    _LEAD_INNER_RE,
-    _LEAD_START_RE,
-    _LEADING_RE,
-    _NOTE_RE,
-    _NOTE_START_RE,
-    _ONGOING_RE,
-    _OTHERS_RE,
-    _TRAILING_RE,
+    FACET_RE,
+    GRAND_RE,
+    KK_FACET_RE,
+    LEAD_INNER_RE,
+    LEAD_START_RE,
+    LEADING_RE,
+    NOTE_RE,
+    NOTE_START_RE,
     NUM_OF_THEM_RE,
-    _number,
+    ONGOING_RE,
+    OTHERS_RE,
+    TRAILING_RE,
+    parse_number,
     split_count,
     split_parts,
     split_sentences,
@@ -31,7 +31,7 @@ from speechwatch.overviews.types import Block, Item, Warning
 # ---------------------------------------------------------------- the parser
 
 
-class _Stats:
+class Stats:
     """The statistics reader: one call per sentence, keeping the open block and last item."""
 
     def __init__(self, mapper: Mapper) -> None:
@@ -125,22 +125,18 @@ class _Stats:
     # -- entry points
     def is_stat_line(self, text: str) -> bool:
         """Could this line belong to the statistics? Used to find where they start and end."""
-        if (
-            _LEAD_START_RE.match(text)
-            or _OTHERS_RE.fullmatch(text.strip())
-            or _FACET_RE.match(text)
-        ):
+        if LEAD_START_RE.match(text) or OTHERS_RE.fullmatch(text.strip()) or FACET_RE.match(text):
             return True
-        if self.blocks and _NOTE_RE.search(text):
+        if self.blocks and NOTE_RE.search(text):
             return True
         first = split_sentences(text)[0]
-        head = _LEAD_INNER_RE.split(first, maxsplit=1)[0]
+        head = LEAD_INNER_RE.split(first, maxsplit=1)[0]
         c = split_count(head)
         if c.count is not None:
             if (
                 self.blocks
                 and len(first) < 250
-                and (_LEADING_RE.match(first) or _TRAILING_RE.match(head))
+                and (LEADING_RE.match(first) or TRAILING_RE.match(head))
             ):
                 return True  # a counted line inside the statistics, even if its words are new
             mb = self.mapper.block(c.phrase, deep=False)
@@ -158,23 +154,23 @@ class _Stats:
 
     def sentence(self, s: str, line: int) -> None:
         stripped = s.strip()
-        if _OTHERS_RE.fullmatch(stripped):
+        if OTHERS_RE.fullmatch(stripped):
             if self.block is not None:
                 self.block.others = True
             return
-        g = _GRAND_RE.match(stripped)
+        g = GRAND_RE.match(stripped)
         if g and self.mapper.block(split_count(stripped).phrase, deep=False).confidence < ACCEPT:
-            self.grand.append((_number(g.group(1)), line))
+            self.grand.append((parse_number(g.group(1)), line))
             return
-        lead = _LEAD_START_RE.match(stripped)
+        lead = LEAD_START_RE.match(stripped)
         if lead:
             rest = stripped[lead.end() :]
             if rest:
                 self._block_items(rest, line)
             return
-        f = _FACET_RE.match(stripped) or _KK_FACET_RE.match(stripped)
+        f = FACET_RE.match(stripped) or KK_FACET_RE.match(stripped)
         if f and (self.item is not None or self.block is not None):
-            n, phrase = _number(f.group(1)), f.group(2).rstrip(" .;")
+            n, phrase = parse_number(f.group(1)), f.group(2).rstrip(" .;")
             parent_code = self.item.code if self.item else (self.block.code if self.block else "")
             match = self.mapper.facet_or_part(phrase, parent_code)
             sub = Item(phrase, n, match, line, facet=match.code.startswith("facet:"))
@@ -184,12 +180,12 @@ class _Stats:
                 self.block.notes.append(stripped)
             return
         if self.blocks and (
-            _NOTE_START_RE.match(stripped)
-            or (_NOTE_RE.search(stripped) and not _LEADING_RE.match(stripped))
+            NOTE_START_RE.match(stripped)
+            or (NOTE_RE.search(stripped) and not LEADING_RE.match(stripped))
         ):
             assert self.block is not None
             self.block.notes.append(stripped)
-            ongoing = _ONGOING_RE.search(stripped)
+            ongoing = ONGOING_RE.search(stripped)
             if ongoing:
                 self.block.ongoing = int(ongoing.group(1))
             return
@@ -197,11 +193,11 @@ class _Stats:
 
     def clause(self, s: str, line: int, *, in_block: bool) -> None:
         s = NUM_OF_THEM_RE.sub(r"\1 ", s)
-        m = _LEAD_INNER_RE.search(s)
+        m = LEAD_INNER_RE.search(s)
         head, tail = (s[: m.start()], s[m.end() :]) if m else (s, "")
         others = False
         if not tail:
-            om = _OTHERS_RE.search(head)
+            om = OTHERS_RE.search(head)
             if om and om.start() > 0:
                 others, head = True, head[: om.start()]
         c = split_count(head)

@@ -6,6 +6,8 @@ class PortalConfig(AppConfig):
     label = "portal"
 
     def ready(self) -> None:
+        from speechwatch.portal import opendata
         from speechwatch.portal.cache import connect_signals
 
         connect_signals()
+        opendata.connect_signals()

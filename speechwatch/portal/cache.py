@@ -6,8 +6,9 @@ public output bumps in its own transaction. Each request reads the generation (o
 before anything else, so a page is never served after the write that changed it has committed,
 on any worker (docs/operations.md, "Public response cache"). What bumps it:
 
-- every audited action on an incident, case, event, legislation, actor, taxonomy, region set or
-  import (post_save of AuditEvent; editing locks, assignments and comments are left out), and
+- every audited action on an incident, case, event, legislation, actor, taxonomy, region set,
+  import, monthly overview (publication) or read-back overview (its published figures)
+  (post_save of AuditEvent; editing locks, assignments and comments are left out), and
 - any ORM save or delete of the rows public pages are built from (incidents and their links,
   categories, taxonomies, regions), as a safety net for writers outside the actions.
 
@@ -22,6 +23,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -29,6 +31,7 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from speechwatch.portal.models import PublicGeneration
@@ -38,15 +41,17 @@ CSRF_PLACEHOLDER = "csrf-placeholder-7f3e9c1b"
 _CSRF_BYTES = CSRF_PLACEHOLDER.encode()
 
 # Paths whose anonymous GET responses may be kept (everything else passes straight through).
-CACHED_PATHS = ("/incidents/", "/api/v1/incidents", "/api/v1/taxonomy", "/api/v1/regions")
+CACHED_PATHS: tuple[str, ...] = ("/incidents/", "/api/v1/")  # not /api/v1/docs, openapi.json
+CACHED_PATHS += ("/statistics/", "/map/")  # the explorer, its downloads and the region map
 CACHED_PREFIX_EXPORT = "/export/incidents."
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 STREAM_PIECE = 64 * 1024
 
 # Audited object types whose changes can show on a public page; actions on them that cannot.
 PUBLIC_OBJECT_TYPES = frozenset(
-    {"incident", "case", "event", "legislation", "actor", "taxonomy", "region_set", "import"}
-)
+    {"incident", "case", "event", "legislation", "actor", "taxonomy", "region_set", "import",
+     "report_month", "overview", "phrase_mapping"}  # overviews: archive, published statistics
+)  # fmt: skip
 PRIVATE_ACTIONS = frozenset(
     {"lock.acquire", "lock.take_over", "lock.release", "assign", "incident.comment"}
 )
@@ -61,10 +66,17 @@ def generation() -> int:
     return int(found or 0)
 
 
+def generation_stamp() -> tuple[int, datetime | None]:
+    """The generation and when it began (None before the first bump), in one query."""
+    found = PublicGeneration.objects.filter(pk=1).values_list("number", "changed_at").first()
+    return (int(found[0]), found[1]) if found else (0, None)
+
+
 def bump() -> None:
     """Make every cached public page stale; call inside the writing transaction."""
-    if not PublicGeneration.objects.filter(pk=1).update(number=F("number") + 1):
-        PublicGeneration.objects.get_or_create(pk=1, defaults={"number": 1})
+    now = timezone.now()
+    if not PublicGeneration.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now):
+        PublicGeneration.objects.get_or_create(pk=1, defaults={"number": 1, "changed_at": now})
 
 
 def bump_on_audit(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
@@ -203,7 +215,7 @@ class PublicCacheMiddleware:
             response = self.get_response(request)
             _fill_csrf(request, response)
             return response
-        gen = generation()  # read before the page is built: see PublicGeneration
+        gen = request_generation(request)  # read before the page is built: PublicGeneration
         request.public_generation = gen  # type: ignore[attr-defined]
         key = f"{get_language()}|{request.get_host()}|{request.get_full_path()}"
         entry = store.get(key, gen)

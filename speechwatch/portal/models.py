@@ -13,6 +13,8 @@ class PublicGeneration(models.Model):
     """
 
     number = models.BigIntegerField(default=0)
+    # When the number last changed: the API's Last-Modified (None before the first bump).
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return str(self.number)

@@ -17,6 +17,7 @@ from speechwatch.interchange.formats import get_format
 from speechwatch.interchange.schema import INCIDENT
 from speechwatch.lib.text import pick_text
 from speechwatch.portal.cache import csrf_context, memo, request_generation
+from speechwatch.portal.related import related_context
 from speechwatch.reference.models import Region
 from speechwatch.taxonomy.models import Category
 from speechwatch.taxonomy.queries import default_taxonomy
@@ -116,7 +117,11 @@ def incident(request: HttpRequest, external_id: str) -> HttpResponse:
         raise Http404("no published incident with this id")
     lang = get_language() or "en"
     ref = reference(request, lang)
-    context = {"r": _present(record, lang, ref.categories, ref.regions), **csrf_context(request)}
+    context = {
+        "r": _present(record, lang, ref.categories, ref.regions),
+        **related_context(external_id, lang),
+        **csrf_context(request),
+    }
     return render(request, "portal/incident.html", context)
 
 

@@ -1,4 +1,5 @@
-"""Draws a ``Chart`` with matplotlib: SVG for HTML/PDF, PNG for DOCX. Pure and reproducible.
+"""Draws a ``Chart``: SVG for HTML/PDF written directly (svgchart.py), PNG for DOCX with
+matplotlib, imported only when a PNG is asked for. Pure and reproducible.
 
 No pyplot: each call builds its own ``Figure`` inside an ``rc_context`` (under a lock, as
 rcParams are process-wide), so the backend and the global rcParams are left as they were. Output is
@@ -6,11 +7,8 @@ byte-identical across runs: a fixed ``svg.hashsalt`` keeps SVG ids stable, and t
 metadata are dropped. Labels are Cyrillic and Kazakh (ә ғ қ ң ө ұ ү һ і): DejaVu Sans, shipped
 with matplotlib itself, has all of them (layout and PNG need no system font).
 
-SVG text stays text (``svg.fonttype: none``, 2-4x faster to draw and a third of the size than
-glyph outlines); the page names DejaVu Sans first (overview.css), WeasyPrint finds it through
-fontconfig, and a browser without it falls back to its sans-serif. Drawn charts are kept in a
-small in-process cache keyed by a hash of the chart's data, so a chart is drawn once per
-process however many times a report is rendered.
+Drawn PNGs are kept in a small in-process cache keyed by a hash of the chart's data, so a chart
+is drawn once per process however many times a report is rendered.
 """
 
 from __future__ import annotations
@@ -27,14 +25,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
-import matplotlib
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
-
 from speechwatch.reports.document import Chart
+from speechwatch.reports.svgchart import COLOURS, gaps, svg_chart
 
 if TYPE_CHECKING:  # matplotlib >= 3.10 names the rcParams keys
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
 
 __all__ = ["FONT_FAMILY", "chart_png", "chart_svg", "clear_cache", "gaps", "inline_svg"]
@@ -53,9 +49,6 @@ _RC: dict[RcKeyType, Any] = {
     "axes.titleweight": "bold",
     "path.simplify": False,
 }
-# One colour per series/block, colour-blind safe (Okabe–Ito), fixed so every month matches.
-_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
-_SVG_META: dict[str, str | None] = {"Date": None, "Creator": None, "Format": None, "Type": None}
 _PNG_META: dict[str, str | None] = {"Software": None}
 _WIDTH_IN = 7.0
 
@@ -65,6 +58,8 @@ _LOCK = threading.Lock()
 
 @contextmanager
 def _style() -> Iterator[None]:
+    import matplotlib
+
     with _LOCK, matplotlib.rc_context(_RC):
         yield
 
@@ -75,6 +70,9 @@ def _wrap(label: str, width: int = 38) -> str:
 
 
 def _draw(chart: Chart) -> Figure:
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     n = len(chart.labels)
     # Bar charts grow with their labels; the 12-month line chart has a fixed height.
     height = max(2.0, 0.8 + 0.42 * n * max(1, len(chart.series))) if chart.kind == "barh" else 3.8
@@ -111,16 +109,9 @@ def _draw(chart: Chart) -> Figure:
     return fig
 
 
-def gaps(chart: Chart) -> list[int]:
-    """Positions with no data in any series (marked "no data" on the chart)."""
-    return [
-        j
-        for j in range(len(chart.labels))
-        if chart.series and all(values[j] is None for _, values in chart.series)
-    ]
-
-
 def _bars(ax: Axes, chart: Chart) -> None:
+    from matplotlib.ticker import MaxNLocator
+
     n, k = len(chart.labels), max(1, len(chart.series))
     width = 0.8 / k
     horizontal = chart.kind == "barh"
@@ -146,7 +137,7 @@ def _bars(ax: Axes, chart: Chart) -> None:
 
 
 def _colour(i: int) -> str:
-    return _COLOURS[i % len(_COLOURS)]
+    return COLOURS[i % len(COLOURS)]
 
 
 _CACHE_SIZE = 64
@@ -160,6 +151,8 @@ def _chart_key(chart: Chart, fmt: str, dpi: int) -> str:
 
 
 def _save(chart: Chart, fmt: Literal["svg", "png"], dpi: int = 150) -> bytes:
+    if fmt == "svg":  # cheap to write: not cached
+        return ('<?xml version="1.0" encoding="utf-8"?>\n' + svg_chart(chart) + "\n").encode()
     key = _chart_key(chart, fmt, dpi)
     with _LOCK:
         if key in _drawn:
@@ -168,8 +161,7 @@ def _save(chart: Chart, fmt: Literal["svg", "png"], dpi: int = 150) -> bytes:
     with _style():
         fig = _draw(chart)
         buf = io.BytesIO()
-        meta = _SVG_META if fmt == "svg" else _PNG_META
-        fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
+        fig.savefig(buf, format=fmt, dpi=dpi, metadata=_PNG_META)
     data = buf.getvalue()
     with _LOCK:
         _drawn[key] = data
@@ -185,7 +177,7 @@ def clear_cache() -> None:
 
 
 def chart_svg(chart: Chart) -> str:
-    """A standalone SVG document (byte-identical for the same chart)."""
+    """A standalone SVG document (byte-identical for the same chart), written without matplotlib."""
     return _save(chart, "svg").decode("utf-8")
 
 

@@ -11,13 +11,24 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from itertools import pairwise
 from typing import Literal
 
-from speechwatch.reports.rows import CategoryInfo, IncidentRow, Period, PublishedFigure, Taxonomy
+from speechwatch.reports.figures import (
+    BlockFigure,
+    BlockSpec,
+    BreakdownSpec,
+    CountingError,
+    FacetCounts,
+    Figures,
+    ItemFigure,
+    as_taxonomy,
+    listed_codes,
+)
+from speechwatch.reports.periodsum import figures_from_published, sum_figures
+from speechwatch.reports.rows import CategoryInfo, IncidentRow, Period, Taxonomy
 from speechwatch.reports.rules import CountingRules, Rounding
 
 __all__ = [
@@ -37,92 +48,6 @@ __all__ = [
     "sum_figures",
     "year_to_date",
 ]
-
-ItemKind = Literal["category", "legal_ref"]
-FacetCounts = Mapping[str, Mapping[str, int]]  # facet -> value -> incidents
-
-
-class CountingError(ValueError):
-    """Rows or a listing that the engine cannot count; the message names the incident or code."""
-
-
-# -- what to list -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BreakdownSpec:
-    """How an item is broken down: by its sub-categories, by legal article, or by chosen codes."""
-
-    by: Literal["children", "legal_ref", "codes"] = "children"
-    codes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class BlockSpec:
-    """Which items of a block to list; ``items=None`` lists every direct sub-category."""
-
-    code: str
-    items: tuple[str, ...] | None = None
-    breakdowns: Mapping[str, BreakdownSpec] = field(default_factory=dict)
-
-
-# -- figures ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ItemFigure:
-    code: str
-    count: int
-    kind: ItemKind = "category"
-    breakdown: tuple[ItemFigure, ...] = ()
-    facets: FacetCounts = field(default_factory=dict)
-
-    def facet(self, facet: str, value: str) -> int:
-        return self.facets.get(facet, {}).get(value, 0)
-
-
-@dataclass(frozen=True)
-class BlockFigure:
-    code: str
-    total: int
-    items: tuple[ItemFigure, ...] = ()
-    others: bool = False  # the listed items leave some incidents of the block unaccounted for
-    ongoing: int = 0  # reports on ongoing cases, left out of ``total`` (new-cases-only blocks)
-    ongoing_ids: tuple[int, ...] = ()
-    facets: FacetCounts = field(default_factory=dict)
-
-    def item(self, code: str) -> ItemFigure | None:
-        return next((item for item in self.items if item.code == code), None)
-
-
-@dataclass(frozen=True)
-class Figures:
-    """Everything counted for a period: the listed blocks plus every code's count and facets."""
-
-    period: Period
-    blocks: tuple[BlockFigure, ...]
-    counts: Mapping[str, int] = field(default_factory=dict)
-    facets: Mapping[str, FacetCounts] = field(default_factory=dict)
-    ongoing: Mapping[str, int] = field(default_factory=dict)
-
-    def block(self, code: str) -> BlockFigure:
-        for block in self.blocks:
-            if block.code == code:
-                return block
-        raise KeyError(f"no block {code!r} in the figures for {self.period}")
-
-    def count(self, code: str) -> int:
-        return self.counts.get(code, 0)
-
-    def facet(self, code: str, facet: str, value: str) -> int:
-        return self.facets.get(code, {}).get(facet, {}).get(value, 0)
-
-
-# -- counting -----------------------------------------------------------------------------------
-
-
-def _as_taxonomy(taxonomy: Taxonomy | Sequence[CategoryInfo]) -> Taxonomy:
-    return taxonomy if isinstance(taxonomy, Taxonomy) else Taxonomy(taxonomy)
 
 
 def _month_date(row: IncidentRow, rules: CountingRules) -> date:
@@ -172,7 +97,7 @@ def count_period(
     period: Period,
 ) -> Figures:
     """Count the incidents whose month date (per the rules) falls in ``period``."""
-    tax = _as_taxonomy(taxonomy)
+    tax = as_taxonomy(taxonomy)
     by_id: dict[int, IncidentRow] = {}
     members: dict[str, set[int]] = {}
     ongoing: dict[str, set[int]] = {}
@@ -222,7 +147,7 @@ def _block_figure(
     by_id: Mapping[int, IncidentRow],
 ) -> BlockFigure:
     block_ids = members.get(spec.code, set())
-    item_codes = _listed_codes(spec, tax)
+    item_codes = listed_codes(spec, tax)
     covered: set[int] = set()
     items = []
     for code in item_codes:
@@ -240,19 +165,6 @@ def _block_figure(
         ongoing_ids=ongoing_ids,
         facets=all_facets.get(spec.code, {}),
     )
-
-
-def _listed_codes(spec: BlockSpec, tax: Taxonomy) -> list[str]:
-    if spec.items is None:
-        return [child.code for child in tax.children(spec.code)]
-    for code in spec.items:
-        if code not in tax:
-            raise CountingError(f"block {spec.code}: listed item {code!r} is not in the taxonomy")
-        if tax.block_of(code) != spec.code or code == spec.code:
-            raise CountingError(f"block {spec.code}: listed item {code!r} is not inside the block")
-    if len(set(spec.items)) != len(spec.items):
-        raise CountingError(f"block {spec.code}: an item is listed twice")
-    return list(spec.items)
 
 
 def _breakdown(
@@ -306,111 +218,6 @@ def year_to_date(
     """January 1st to the end of ``month``. Each incident belongs to exactly one month, so this
     equals the sum of the monthly figures (see ``sum_figures``)."""
     return count_period(rows, taxonomy, rules, spec, Period.year_to_date(year, month))
-
-
-# -- adding periods -----------------------------------------------------------------------------
-
-
-def _add_counts(a: Mapping[str, int], b: Mapping[str, int]) -> dict[str, int]:
-    total = Counter(a)
-    total.update(b)
-    return dict(total)
-
-
-def _add_facets(a: FacetCounts, b: FacetCounts) -> dict[str, dict[str, int]]:
-    return {f: _add_counts(a.get(f, {}), b.get(f, {})) for f in dict.fromkeys([*a, *b])}
-
-
-def _add_items(a: Sequence[ItemFigure], b: Sequence[ItemFigure]) -> tuple[ItemFigure, ...]:
-    merged: dict[tuple[str, str], ItemFigure] = {}
-    for item in [*a, *b]:
-        key = (item.kind, item.code)
-        if key not in merged:
-            merged[key] = item
-            continue
-        prev = merged[key]
-        merged[key] = replace(
-            prev,
-            count=prev.count + item.count,
-            breakdown=_add_items(prev.breakdown, item.breakdown),
-            facets=_add_facets(prev.facets, item.facets),
-        )
-    return tuple(merged.values())
-
-
-def sum_figures(parts: Sequence[Figures]) -> Figures:
-    """Add figures of disjoint periods (months of a year) that were listed with the same spec.
-
-    Block totals add up because an incident belongs to exactly one month; ``others`` holds for
-    the sum when it held for any part.
-    """
-    if not parts:
-        raise CountingError("no figures to add")
-    ordered = sorted(parts, key=lambda f: f.period.start)
-    for earlier, later in pairwise(ordered):
-        if later.period.start <= earlier.period.end:
-            raise CountingError(f"periods {earlier.period} and {later.period} overlap")
-    blocks: dict[str, BlockFigure] = {}
-    for figures in ordered:
-        for block in figures.blocks:
-            prev = blocks.get(block.code)
-            if prev is None:
-                blocks[block.code] = block
-                continue
-            blocks[block.code] = replace(
-                prev,
-                total=prev.total + block.total,
-                items=_add_items(prev.items, block.items),
-                others=prev.others or block.others,
-                ongoing=prev.ongoing + block.ongoing,
-                ongoing_ids=prev.ongoing_ids + block.ongoing_ids,
-                facets=_add_facets(prev.facets, block.facets),
-            )
-    counts: dict[str, int] = {}
-    facets: dict[str, dict[str, dict[str, int]]] = {}
-    ongoing: dict[str, int] = {}
-    for figures in ordered:
-        counts = _add_counts(counts, figures.counts)
-        ongoing = _add_counts(ongoing, figures.ongoing)
-        for code, per_code in figures.facets.items():
-            facets[code] = _add_facets(facets.get(code, {}), per_code)
-    return Figures(
-        period=Period(ordered[0].period.start, ordered[-1].period.end),
-        blocks=tuple(blocks.values()),
-        counts=counts,
-        facets=facets,
-        ongoing=ongoing,
-    )
-
-
-def figures_from_published(
-    published: Iterable[PublishedFigure],
-    taxonomy: Taxonomy | Sequence[CategoryInfo],
-    spec: Sequence[BlockSpec],
-    period: Period,
-) -> Figures:
-    """Figures for a period known only from published overviews (no incident-level data).
-
-    Published figures inside ``period`` add up per code. Without incidents, ``others`` can only
-    be judged by sums: listed items adding to less than the block total.
-    """
-    tax = _as_taxonomy(taxonomy)
-    counts: Counter[str] = Counter()
-    for figure in published:
-        if figure.period.start >= period.start and figure.period.end <= period.end:
-            if figure.code not in tax and figure.code not in {b.code for b in spec}:
-                raise CountingError(
-                    f"published figure for {figure.period}: unknown code {figure.code!r}"
-                )
-            counts[figure.code] += figure.count
-    blocks = []
-    for block in spec:
-        items = tuple(ItemFigure(code, counts[code]) for code in _listed_codes(block, tax))
-        total = counts[block.code]
-        blocks.append(
-            BlockFigure(block.code, total, items, others=sum(i.count for i in items) < total)
-        )
-    return Figures(period=period, blocks=tuple(blocks), counts=dict(counts))
 
 
 # -- comparisons --------------------------------------------------------------------------------

@@ -33,6 +33,20 @@ def register_loader(name: str) -> Callable[[Loader], Loader]:
     return wrap
 
 
+# Stored data owned by apps above triage (the news inbox's stored items and decisions): those
+# apps register a provider in their AppConfig.ready(), so triage never imports them.
+Provider = Callable[..., Any]
+PROVIDERS: dict[str, Provider] = {}
+
+
+def register_provider(name: str, fn: Provider) -> None:
+    PROVIDERS[name] = fn
+
+
+def provider(name: str) -> Provider | None:
+    return PROVIDERS.get(name)
+
+
 @dataclass
 class Context:
     options: LoadOptions

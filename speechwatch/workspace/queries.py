@@ -22,6 +22,7 @@ from speechwatch.actors.models import Actor
 from speechwatch.actors.queries import DuplicatePair, duplicate_actors
 from speechwatch.audit.models import AuditEvent
 from speechwatch.cases.models import Case, CaseIncident
+from speechwatch.incidents import queuecounts
 from speechwatch.incidents.filters import IncidentFilters
 from speechwatch.incidents.inputs import incident_input as incident_input  # moved, re-exported
 from speechwatch.incidents.models import (
@@ -35,6 +36,7 @@ from speechwatch.staff.models import Assignment
 from speechwatch.workspace.models import EditLock
 
 PAGE_SIZE = 50
+SHARED_URL_LIMIT = 100
 OPEN_STATUSES = (Status.DRAFT, Status.UNDER_REVIEW, Status.VERIFIED)
 
 
@@ -54,28 +56,15 @@ MISSING = Q(has_category=False) | Q(region__isnull=True) | Q(has_source=False)
 
 
 def queue_counts() -> dict[str, int]:
-    """Counts for every queue tab. Computing them reads every open incident, every source URL and
-    every actor name, so they are cached until the data fingerprint changes (one query)."""
-    digest = hashlib.sha256(_fingerprint().encode()).hexdigest()[:32]
-    key = f"speechwatch-queue-counts-{digest}"
-    found = cache.get(key)
-    if found is None:
-        found = _queue_counts()
-        cache.set(key, found, timeout=24 * 3600)
-    return dict(found)
-
-
-def _queue_counts() -> dict[str, int]:
+    """Counts for every queue tab: the incident counts are kept by the actions (one query,
+    incidents/queuecounts.py); actor pairs are cached under the actors' own fingerprint."""
     from speechwatch.intake.queries import open_submissions
 
-    counts = _with_readiness(Incident.objects.filter(status__in=OPEN_STATUSES)).aggregate(
-        draft=Count("id", filter=Q(status=Status.DRAFT)),
-        under_review=Count("id", filter=Q(status=Status.UNDER_REVIEW)),
-        verified=Count("id", filter=Q(status=Status.VERIFIED)),
-        missing=Count("id", filter=MISSING),
-    )
+    kept = queuecounts.current()
+    counts = {k: kept[k] for k in ("draft", "under_review", "verified", "missing")}
     counts["submissions"] = open_submissions().count()
-    counts["duplicates"] = len(_shared_url_ids(100)) + len(duplicate_actor_pairs())
+    # The tab lists at most SHARED_URL_LIMIT groups, so its count stops there too.
+    counts["duplicates"] = min(kept["shared_urls"], SHARED_URL_LIMIT) + len(duplicate_actor_pairs())
     return counts
 
 
@@ -210,7 +199,7 @@ class SharedUrl:
     incidents: list[Incident]
 
 
-def shared_source_urls(limit: int = 100) -> list[SharedUrl]:
+def shared_source_urls(limit: int = SHARED_URL_LIMIT) -> list[SharedUrl]:
     """Source URLs cited by more than one live incident: probably the same event twice.
 
     Finding them groups every source URL, so the (url, incident ids) pairs are cached under the

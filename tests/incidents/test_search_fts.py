@@ -97,33 +97,41 @@ def three(installed: None) -> None:
     _create("kk-3", "Әнші Ұлықбек үндеді", "ғалым һәм ілім")
 
 
+SEARCHES = [
+    ("қазақстан", ["kk-1"]),
+    ("ҚАЗАҚСТАН", ["kk-1"]),
+    ("Қазақ", ["kk-1"]),  # the last word is a prefix
+    ("казак", ["kk-2"]),  # к is not қ: no folding of Kazakh letters into Russian ones
+    ("өскемен", ["kk-1"]),
+    ("оскемен", []),
+    ("ӘНШІ ұлықбек ҮНДЕДІ", ["kk-3"]),
+    ("ҒАЛЫМ ҺӘМ ІЛІМ", ["kk-3"]),
+    ("ілім", ["kk-3"]),
+    ("илим", []),
+    ("қазақ тілшісі", []),  # only the last word is a prefix
+    ("тілшісі қазақ", ["kk-1"]),
+    ("усть каменогорск", ["kk-2"]),
+    ("усть-каменогорск", ["kk-2"]),
+    ("каменогорск усть", ["kk-2"]),  # words, not a phrase
+    ("станица протенге", []),  # every word must occur
+    ('"', []),  # no words: nothing, never everything
+    ("***", []),
+    ('NEAR("a" "b") OR AND NOT', []),  # FTS5 syntax is just words here
+    ("с" * 150, []),
+]
+
+
 @pytest.mark.usefixtures("three")
-@pytest.mark.parametrize(
-    ("q", "expected"),
-    [
-        ("қазақстан", ["kk-1"]),
-        ("ҚАЗАҚСТАН", ["kk-1"]),
-        ("Қазақ", ["kk-1"]),  # the last word is a prefix
-        ("казак", ["kk-2"]),  # к is not қ: no folding of Kazakh letters into Russian ones
-        ("өскемен", ["kk-1"]),
-        ("оскемен", []),
-        ("ӘНШІ ұлықбек ҮНДЕДІ", ["kk-3"]),
-        ("ҒАЛЫМ ҺӘМ ІЛІМ", ["kk-3"]),
-        ("ілім", ["kk-3"]),
-        ("илим", []),
-        ("қазақ тілшісі", []),  # only the last word is a prefix
-        ("тілшісі қазақ", ["kk-1"]),
-        ("усть каменогорск", ["kk-2"]),
-        ("усть-каменогорск", ["kk-2"]),
-        ("каменогорск усть", ["kk-2"]),  # words, not a phrase
-        ("станица протенге", []),  # every word must occur
-        ('"', []),  # no words: nothing, never everything
-        ("***", []),
-        ('NEAR("a" "b") OR AND NOT', []),  # FTS5 syntax is just words here
-        ("с" * 150, []),
-    ],
-)
+@pytest.mark.parametrize(("q", "expected"), SEARCHES)
 def test_search(q: str, expected: list[str]) -> None:
+    assert found(q) == expected
+
+
+@pytest.mark.usefixtures("three")
+@pytest.mark.parametrize(("q", "expected"), SEARCHES)
+def test_search_of_a_common_word_finds_the_same(q: str, expected: list[str], monkeypatch) -> None:
+    # Any match counts as common: SQLite checks each listed row against the index by rowid.
+    monkeypatch.setattr("speechwatch.incidents.search.COMMON", 0)
     assert found(q) == expected
 
 
@@ -165,3 +173,11 @@ def test_a_lost_sqlite_trigger_is_restored_after_migrate() -> None:
     assert found("жаңа") == ["kk-4"]  # the index was rebuilt, the trigger is back
     _create("kk-5", "Жаңалық")
     assert found("жаңа") == ["kk-4", "kk-5"]
+
+
+@pytest.mark.usefixtures("three")
+def test_count_capped_stops_counting_at_the_cap() -> None:
+    from speechwatch.incidents.search import count_capped
+
+    assert count_capped(Incident.objects.all(), cap=2) == (2, True)
+    assert count_capped(Incident.objects.all(), cap=5) == (3, False)

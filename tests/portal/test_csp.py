@@ -78,7 +78,8 @@ class Page(HTMLParser):
                 self.loads.append(a["src"])
             elif a.get("type", "").lower() != "application/json":  # data, never executed
                 self._script_inline = True
-        if tag == "link" and a.get("href"):
+        # rel=alternate/canonical name another address of the page (hreflang, feeds): not loads.
+        if tag == "link" and a.get("href") and a.get("rel") not in ("alternate", "canonical"):
             self.loads.append(a["href"])
         if tag in ("img", "iframe", "source", "embed") and a.get("src"):
             self.loads.append(a["src"])
@@ -118,7 +119,8 @@ def crawl(
         response = client.get(url)
         visited.append(url)
         found: list[str] = []
-        assert response.status_code < 500, url
+        # 503 with Retry-After is the open-data "being built" page, a deliberate answer
+        assert response.status_code < 500 or response.has_header("Retry-After"), url
         csp = policy(response)
         if not csp:
             found.append("no Content-Security-Policy header")

@@ -85,6 +85,7 @@ def test_check_prints_warnings(demo) -> None:
     ("args", "message"),
     [
         (["--month", "2024-13", "--out", "x"], "--month: month '2024-13': expected YYYY-MM"),
+        (["--month", "0000-01", "--out", "x"], "--month: month '0000-01': the year must be 1900"),
         (["--month", APRIL, "--lang", "de", "--out", "x"], "--lang: unknown de"),
         (["--month", APRIL, "--format", "odt", "--out", "x"], "--format: unknown odt"),
         (["--month", APRIL], "--out: required"),

@@ -7,8 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from speechwatch.lib.dates import month_bounds
-from speechwatch.reports.build import _load_taxonomy, _month_rows, _ongoing_ids
 from speechwatch.reports.counting import count_period
+from speechwatch.reports.loadrows import load_taxonomy, month_rows, ongoing_ids
 from speechwatch.reports.monthcounts import count_months
 from speechwatch.reports.queries import report_rules
 from speechwatch.reports.rows import Period, Taxonomy
@@ -17,19 +17,19 @@ from tests.reports_db.records import import_records, incident
 
 def _engine(month: tuple[int, int], codes, tax, rules):  # type: ignore[no-untyped-def]
     start, end = month_bounds(*month)
-    rows = _month_rows(codes, start, end, actors=False)
+    rows = month_rows(codes, start, end, actors=False)
     regions = Counter(row.region for row in rows)
     counted = [row for row in rows if row.categories]
     return count_period(counted, tax, rules, (), Period.month(*month)), dict(regions)
 
 
 def _check(months: list[tuple[int, int]]) -> None:
-    _, pairs = _load_taxonomy()
+    _, pairs = load_taxonomy()
     tax = Taxonomy([info for _, info in pairs])
     codes = {pk: info.code for pk, info in pairs}
     rules = replace(report_rules(), facets=("legal_ref",), groups={}, month_by="recorded_on")
     start, end = month_bounds(*months[0])[0], month_bounds(*months[-1])[1]
-    entries = count_months(months, codes, tax, rules, _ongoing_ids(start, end))
+    entries = count_months(months, codes, tax, rules, ongoing_ids(start, end))
     for month in months:
         figures, regions = _engine(month, codes, tax, rules)
         assert entries[month].figures == figures, month

@@ -64,7 +64,7 @@ LAYERS = {
     "core": 7, "demo": 7,
     "workspace": 6, "portal": 6,
     "news": 5, "intake": 5, "reports": 5,
-    "overviews": 4,
+    "overviews": 4, "triage": 4,
     "staff": 3, "interchange": 3,
     "cases": 2, "context": 2,
     "incidents": 1,
@@ -74,6 +74,7 @@ BOTTOM = ("audit", "lib")  # row 0 may import these two
 KNOWN_UPWARD = {
     ("incidents/queries.py", "interchange"),  # the API reuses the interchange serializer
     ("taxonomy/queries.py", "incidents"),  # counts incidents per category
+    ("triage/management/commands/triage.py", "news"),  # `triage rescore` rescores stored items
 }
 
 

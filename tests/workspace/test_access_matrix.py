@@ -65,6 +65,7 @@ CASES = [
     case("news-inbox", "get", "/work/inbox/", STAFF),
     case("news-sources", "get", "/work/sources/", STAFF),
     case("news-source-new", "get", "/work/sources/new/", PUBLISHERS),
+    case("triage-models", "get", "/work/triage/models/", PUBLISHERS),
     case("overviews-unmapped", "get", "/work/overviews/unmapped/", PUBLISHERS),
     case(
         "overviews-map-phrase",
@@ -168,6 +169,7 @@ CASES = [
         },
     ),
     case("user-invite", "post", "/work/users/demo-monitor/invite/", ADMINS),
+    case("triage-activate", "post", "/work/triage/models/999999/activate/", PUBLISHERS),
     case(
         "submit",
         "post",
