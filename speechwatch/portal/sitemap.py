@@ -76,10 +76,13 @@ def incident_entries(page: int) -> Iterator[Entry]:
     )
     if start is None:
         return
-    rows = (
-        qs.filter(id__gte=start)
-        .values_list("external_id", "status_changed_at", "recorded_on")[:MAX_URLS]
-        .iterator(chunk_size=5000)
+    # A list, not .iterator(): a server-side cursor left open by an unread streamed response
+    # deadlocks psycopg when the garbage collector closes it during another query. One page
+    # is at most MAX_URLS short tuples.
+    rows = list(
+        qs.filter(id__gte=start).values_list("external_id", "status_changed_at", "recorded_on")[
+            :MAX_URLS
+        ]
     )
     for code, changed, recorded in rows:
         yield reverse("incident", args=[code]), changed or recorded

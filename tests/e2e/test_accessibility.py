@@ -75,9 +75,11 @@ RUN_AXE = """async () => {
 }"""
 
 # Every element the Tab key should reach, tagged with its position.
+# Not <iframe>: the sandboxed overview frame is a tab stop only once its document has loaded
+# focusable content, which races the key presses; that document is checked on its own above.
 TAG_FOCUSABLE = """() => {
   const sel = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), '
-    + 'select:not([disabled]), textarea:not([disabled]), iframe, [tabindex]:not([tabindex="-1"])';
+    + 'select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
   const found = [...document.querySelectorAll(sel)].filter(e => {
     const r = e.getBoundingClientRect(), s = getComputedStyle(e);
     return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && e.tabIndex >= 0;
