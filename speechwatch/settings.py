@@ -334,6 +334,7 @@ LOGGING = {
         # PDF rendering reports every layout step at INFO; only its warnings matter.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "pymorphy3": {"level": "WARNING"},  # a line per dictionary load in every triage run
     },
 }
 
