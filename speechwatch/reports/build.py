@@ -85,9 +85,6 @@ __all__ = [
 ]
 
 PUBLISHED = Status.PUBLISHED
-# The names other modules reached here before the load stage was split (portal/statistics.py).
-_load_taxonomy = load_taxonomy
-_MonthFigures = MonthFigures
 
 
 def footer_from_settings() -> Footer:
