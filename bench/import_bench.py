@@ -11,13 +11,18 @@ Shapes (links per incident): "demo" follows the distribution of the demo data se
 length, ~1.2 kB a line), about 4.9 link rows per incident. "heavy" is the older, deliberately
 heavier shape: 2-3 categories, 1-2 victims, 1-2 perpetrators, one source, about 7 link rows.
 
-Each run is its own subprocess (fresh database: a temp SQLite file, or the PostgreSQL database of
---database-url dropped and created again; then migrate + install_defaults), so ru_maxrss is that
-process's true peak; the table shows the peak and its growth during the import. "incidents/s"
-is wall-clock; "per CPU-s" divides by this process's CPU time, which varies less when other work
-shares the machine (a PostgreSQL server's own CPU time is not in it). The import ends by
-rebuilding the review queue's kept counts; "counts s" is one more such rebuild, timed alone.
-`uptime` is printed first: the machine may be shared.
+Each run is its own subprocess (fresh database: a SQLite file in --work-dir, default
+/tmp/im-bench, or the PostgreSQL database of --database-url dropped and created again; then
+migrate + install_defaults), so ru_maxrss is that process's true peak; the table shows the peak
+and its growth during the import. The generated input files stay in --work-dir and are reused.
+"incidents/s" is wall-clock; "per CPU-s" divides by this process's CPU time, which varies less
+when other work shares the machine; "srv CPU-s" divides by the CPU time of the PostgreSQL backend
+serving the import (read from /proc: the server must run on this machine), "both CPU" by the two
+together (the incidents per CPU-second of client and server: on an idle machine with two cores the
+wall rate lies between that and the slower of the two). The import ends by rebuilding the review
+queue's kept counts and the reports' month tallies; "counts s" and "tallies s" are one more such
+rebuild each, timed alone. The open-data build an import schedules is switched off (it would run
+during those timings). `uptime` is printed first: the machine may be shared.
 """
 
 from __future__ import annotations
@@ -252,13 +257,29 @@ def _fresh_postgres(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def run_one(n: int, shape: str, database_url: str) -> dict[str, object]:
+def run_one(n: int, shape: str, database_url: str, work_dir: str) -> dict[str, object]:
     """In a fresh process: empty database, import n incidents, report time and memory."""
-    tmp = Path(tempfile.mkdtemp(prefix="sw-bench-"))
+    Path(work_dir).mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="sw-bench-", dir=work_dir))
     try:
         return _measure(tmp, n, shape, database_url)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # 1M incidents leave gigabytes behind
+
+
+def _server_cpu(connection: object) -> float:
+    """CPU seconds of this connection's PostgreSQL backend so far (0.0 if it is not readable:
+    another host, or SQLite, whose work is done in this process and counted in its CPU time)."""
+    if getattr(connection, "vendor", "") != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:  # type: ignore[attr-defined]
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def _measure(tmp: Path, n: int, shape: str, database_url: str) -> dict[str, object]:
@@ -266,6 +287,9 @@ def _measure(tmp: Path, n: int, shape: str, database_url: str) -> dict[str, obje
         _fresh_postgres(database_url)
     os.environ["DATABASE_URL"] = database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "speechwatch.settings"
+    # An import schedules an open-data build after its commit (a thread reading every record):
+    # it would compete with the timed counts rebuild below, so the bench leaves it out.
+    os.environ["SPEECHWATCH_OPEN_DATA_AUTOBUILD"] = "0"
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -279,26 +303,32 @@ def _measure(tmp: Path, n: int, shape: str, database_url: str) -> dict[str, obje
 
     call_command("migrate", verbosity=0)
     install_defaults()
-    data = generate(tmp / "data", n, shape=shape)
+    # The input files are kept in the work directory and reused by later runs (same seed).
+    data = tmp.parent / f"data-{shape}-{n}"
+    if not (data / "done").exists():
+        generate(data, n, shape=shape)
+        (data / "done").touch()
     size_mb = (data / "incidents.jsonl").stat().st_size / 1e6
     usage = resource.getrusage(resource.RUSAGE_SELF)
     before, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+    server = _server_cpu(connection)
     start = time.perf_counter()
     result = import_path(data, who=Who(label="bench"))
     seconds = time.perf_counter() - start
+    server = _server_cpu(connection) - server
     usage = resource.getrusage(resource.RUSAGE_SELF)
     after, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu
     assert result.counts["incident"]["created"] == n, result.counts
-    from django.db import OperationalError
-
     from speechwatch.incidents import queuecounts
 
     started = time.perf_counter()
-    try:
-        queuecounts.rebuild()
-        counts_seconds = time.perf_counter() - started
-    except OperationalError:  # seen once on SQLite at 1M ("database is locked"): keep the rate
-        counts_seconds = -1.0
+    queuecounts.rebuild()
+    counts_seconds = time.perf_counter() - started
+    from speechwatch.incidents.monthtally import rebuild_month_tallies
+
+    started = time.perf_counter()
+    rebuild_month_tallies()  # the other rebuild the import ends with, timed alone
+    tallies_seconds = time.perf_counter() - started
     from speechwatch.interchange.importer import LINKS
 
     links = sum(model._default_manager.count() for model, _ in LINKS["incident"])
@@ -310,10 +340,13 @@ def _measure(tmp: Path, n: int, shape: str, database_url: str) -> dict[str, obje
         "seconds": seconds,
         "rate": n / seconds,
         "cpu_rate": n / cpu,
+        "server_cpu_rate": n / server if server else 0.0,
+        "combined_cpu_rate": n / (cpu + server),
         "file_mb": size_mb,
         "rss_before_mb": before / 1024,
         "rss_peak_mb": after / 1024,
         "counts_s": counts_seconds,
+        "tallies_s": tallies_seconds,
     }
 
 
@@ -329,22 +362,28 @@ def main() -> None:
         help="a PostgreSQL database to DROP and recreate for each run (its name must contain "
         "'bench'); default: a temporary SQLite file",
     )
+    parser.add_argument(
+        "--work-dir",
+        default="/tmp/im-bench",
+        help="where each run's data files and SQLite database go (removed after the run)",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process mode
     parser.add_argument("--shape", default="demo", choices=SHAPES, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.shape, args.database_url)))
+        print(json.dumps(run_one(args.one, args.shape, args.database_url, args.work_dir)))
         return
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     print(f"load: {load}")
     print(
         f"{'backend':>8}  {'shape':>6}  {'N':>9}  {'links/inc':>9}  {'file MB':>8}  "
         f"{'seconds':>8}  {'incidents/s':>11}  {'per CPU-s':>9}  {'peak RSS MB':>11}  "
-        f"{'growth MB':>9}  {'counts s':>8}"
+        f"{'growth MB':>9}  {'counts s':>8}  {'tallies s':>9}  {'srv CPU-s':>9}  {'both CPU':>8}"
     )
     for shape in args.shapes.split(","):
         for n in (int(s) for s in args.sizes.split(",")):
             command = [sys.executable, __file__, "--one", str(n), "--shape", shape]
+            command += ["--work-dir", args.work_dir]
             if args.database_url:
                 command += ["--database-url", args.database_url]
             out = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -357,7 +396,9 @@ def main() -> None:
                 f"{r['file_mb']:>8.1f}  {r['seconds']:>8.2f}  {r['rate']:>11.0f}  "
                 f"{r['cpu_rate']:>9.0f}  "
                 f"{r['rss_peak_mb']:>11.1f}  {r['rss_peak_mb'] - r['rss_before_mb']:>9.1f}  "
-                f"{r['counts_s']:>8.2f}",
+                f"{r['counts_s']:>8.2f}  {r.get('tallies_s', -1):>9.2f}  "
+                f"{r['server_cpu_rate']:>9.0f}  "
+                f"{r['combined_cpu_rate']:>8.0f}",
                 flush=True,
             )
 

@@ -340,6 +340,19 @@ def _analyze() -> None:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
+def _tallies(*, fresh: bool) -> float:
+    """The month tallies the incident actions keep (incidents/monthtally.py): the rows went in
+    past the actions, so they are rebuilt, as the importer does. Seconds taken (0: kept)."""
+    from speechwatch.incidents.monthtally import is_built, rebuild_month_tallies
+
+    if is_built() and not fresh:
+        return 0.0
+    began = time.perf_counter()
+    rebuild_month_tallies()
+    _analyze()
+    return time.perf_counter() - began
+
+
 _cpu: dict[str, float] = {}
 
 
@@ -385,6 +398,7 @@ def run_one(size: int, database_url: str, repeat: int) -> dict[str, object]:
         _ensure_postgres(database_url)
     _setup(database_url)
     generated = 0.0 if _already_generated(size) else _generate(size)
+    tallied = _tallies(fresh=bool(generated))
     if not generated:
         _analyze()
 
@@ -436,6 +450,7 @@ def run_one(size: int, database_url: str, repeat: int) -> dict[str, object]:
     return {
         "size": size,
         "generate_s": round(generated, 1),
+        "tallies_s": round(tallied, 1),
         "month_reports": in_month,
         **{k: round(v, 3) for k, v in timings.items()},
         **{k: round(v, 3) for k, v in _cpu.items()},

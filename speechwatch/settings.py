@@ -57,6 +57,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: it compiles any plan costed above jit_above_cost, and a list page's LIMIT walk is
+    # often costed as if it read every row: 20-40 ms of compiling (seconds under load) for a
+    # query that runs in a few (docs/web-app.md, "Review queue").
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_TAXONOMY = os.environ.get("SPEECHWATCH_TAXONOMY", "adilsoz-2024")
 REGION_SET = os.environ.get("SPEECHWATCH_REGIONS", "kz")
@@ -180,6 +185,9 @@ API_RATE = os.environ.get("SPEECHWATCH_API_RATE", "120/min")
 # page; rebuilt after each publication unless SPEECHWATCH_OPEN_DATA_AUTOBUILD=0.
 SPEECHWATCH_OPEN_DATA_LICENCE = os.environ.get("SPEECHWATCH_OPEN_DATA_LICENCE") or "CC BY 4.0"
 SPEECHWATCH_OPEN_DATA_AUTOBUILD = env_bool("SPEECHWATCH_OPEN_DATA_AUTOBUILD", True)
+# `speechwatch serve` keeps the statistics month table built in the background
+# (speechwatch/portal/warm.py); off: the first request after a change builds it.
+SPEECHWATCH_STATISTICS_WARM = env_bool("SPEECHWATCH_STATISTICS_WARM", True)
 
 # Staff web application (docs/web-app.md).
 LOGIN_URL = "/accounts/login/"

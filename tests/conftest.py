@@ -26,6 +26,7 @@ def _test_settings(settings):
     settings.API_RATE = "off"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SPEECHWATCH_OPEN_DATA_AUTOBUILD = False
+    settings.SPEECHWATCH_STATISTICS_WARM = False  # no background thread: requests build the table
 
 
 @pytest.fixture

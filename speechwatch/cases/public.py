@@ -8,6 +8,7 @@ chooses its language and fallback. The dataclasses are stable: the API serialise
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -178,56 +179,83 @@ class RelatedIncident:
 _INCIDENT_COLUMNS = ("external_id", "recorded_on", *(f"title_{lang}" for lang in LANGS))
 
 
-def related_incidents(external_id: str, limit: int = 10) -> list[RelatedIncident]:
-    """Other published incidents of the same published cases, then those sharing a victim.
+def incident_cases(incident_id: int) -> dict[int, PublicCaseSummary]:
+    """The published cases linking one incident (by its primary key), newest opened first, by
+    their keys."""
+    links = (
+        CaseIncident.objects.filter(incident_id=incident_id, case__published=True)
+        .select_related("case")
+        .order_by("-case__opened_on", "-case_id")
+    )
+    cases = [link.case for link in links]
+    stages = _stages([c.pk for c in cases]) if cases else {}
+    return {
+        c.pk: PublicCaseSummary(**_summary_fields(c, stages.get(c.pk, [])))  # type: ignore[arg-type]
+        for c in cases
+    }
 
-    Empty for an incident that is not published.
+
+def related_incidents(
+    external_id: str,
+    limit: int = 10,
+    *,
+    incident_id: int | None = None,
+    case_ids: list[int] | None = None,
+) -> list[RelatedIncident]:
+    """Other published incidents of the same published cases, then the newest sharing a victim.
+
+    Empty for an incident that is not published. ``incident_id`` (its key, the caller having
+    checked it is published) and ``case_ids`` (its published cases) save their lookups. Each
+    part is one join bounded by ``limit``: the victim part walks the (actor, role, incident)
+    index from the newest link (ids grow with time), so a much-reported outlet's thousands of
+    incidents are neither listed nor sorted.
     """
-    incident = Incident.objects.filter(external_id=external_id, status="published").first()
-    if incident is None:
+    pk = incident_id or (
+        Incident.objects.filter(external_id=external_id, status="published")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if pk is None:
         return []
-    # Step by step from this incident's links (each step an indexed lookup), not one join
-    # that a planner might start from the incidents table.
-    cases = list(
-        CaseIncident.objects.filter(incident=incident, case__published=True).values_list(
-            "case_id", flat=True
+    if case_ids is None:
+        case_ids = list(
+            CaseIncident.objects.filter(incident_id=pk, case__published=True).values_list(
+                "case_id", flat=True
+            )
         )
-    )
-    linked = list(
-        CaseIncident.objects.filter(case_id__in=cases)
-        .exclude(incident_id=incident.pk)
-        .values_list("incident_id", flat=True)[:1000]
-    )
-    by_case = (
-        Incident.objects.filter(pk__in=linked, status="published")
-        .only(*_INCIDENT_COLUMNS)
-        .order_by("-recorded_on", "-id")[:limit]
-    )
+    columns = [f"incident__{name}" for name in _INCIDENT_COLUMNS]
     found: dict[int, RelatedIncident] = {}
-    for row in by_case:
-        found[row.pk] = RelatedIncident(
-            row.external_id, row.recorded_on, _texts(row, "title"), "case"
+    if case_ids:
+        by_case = (
+            CaseIncident.objects.filter(case_id__in=case_ids, incident__status="published")
+            .exclude(incident_id=pk)
+            .order_by("-incident__recorded_on", "-incident_id")
+            .values_list("incident_id", *columns)[: limit * len(case_ids)]  # one row per link
         )
+        _add_related(found, by_case, "case", limit)
     if len(found) < limit:
         victims = list(
-            IncidentActor.objects.filter(incident=incident, role="victim").values_list(
-                "actor_id", flat=True
+            IncidentActor.objects.filter(incident_id=pk, role="victim")
+            .order_by()
+            .values_list("actor_id", flat=True)
+        )
+        if victims:
+            by_actor = (
+                IncidentActor.objects.filter(
+                    actor_id__in=victims, role="victim", incident__status="published"
+                )
+                .exclude(incident_id__in=[pk, *found])
+                .order_by("-incident_id")
+                .values_list("incident_id", *columns)[: (limit - len(found)) * len(victims)]
             )
-        )
-        # The newest links first (ids grow with time), bounded for a much-reported outlet.
-        shared = list(
-            IncidentActor.objects.filter(actor_id__in=victims, role="victim")
-            .exclude(incident_id__in=[incident.pk, *found])
-            .order_by("-incident_id")
-            .values_list("incident_id", flat=True)[:1000]
-        )
-        by_actor = (
-            Incident.objects.filter(pk__in=shared, status="published")
-            .only(*_INCIDENT_COLUMNS)
-            .order_by("-recorded_on", "-id")[: limit - len(found)]
-        )
-        for row in by_actor:
-            found[row.pk] = RelatedIncident(
-                row.external_id, row.recorded_on, _texts(row, "title"), "actor"
-            )
+            _add_related(found, sorted(by_actor, key=lambda r: r[2], reverse=True), "actor", limit)
     return list(found.values())
+
+
+def _add_related(
+    found: dict[int, RelatedIncident], rows: Iterable[tuple], reason: str, limit: int
+) -> None:
+    for pk, external_id, recorded_on, *titles in rows:
+        if pk not in found and len(found) < limit:
+            texts = {lang: t for lang, t in zip(LANGS, titles, strict=True) if t}
+            found[pk] = RelatedIncident(external_id, recorded_on, texts, reason)

@@ -27,9 +27,17 @@ class SpeechWatchApplication(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Any:
+        from speechwatch.portal import warm
         from speechwatch.wsgi import application
 
+        warm.prepare()  # the statistics table, built once before the fork (portal/warm.py)
         return application
+
+
+def _worker_started(worker: Any) -> None:
+    from speechwatch.portal import warm
+
+    warm.start()  # keeps the statistics table current in this worker
 
 
 def options(bind: str) -> dict[str, Any]:
@@ -46,6 +54,7 @@ def options(bind: str) -> dict[str, Any]:
         # Django is loaded once in the master and shared by the forked workers (an import error
         # stops the start at once); restart the service after an upgrade.
         "preload_app": True,
+        "post_worker_init": _worker_started,
         "errorlog": "-",
         "accesslog": "-" if os.environ.get("SPEECHWATCH_ACCESS_LOG", "") in {"1", "true"} else None,
         "proc_name": "speechwatch",

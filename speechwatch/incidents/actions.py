@@ -22,6 +22,7 @@ from speechwatch.incidents.models import (
     LegalReference,
     Source,
 )
+from speechwatch.incidents.monthtally import tallying
 from speechwatch.incidents.queuecounts import tracking
 from speechwatch.incidents.search import incident_search_text
 from speechwatch.incidents.versioning import claim_version
@@ -182,7 +183,8 @@ def _apply_fields(incident: Incident, data: IncidentInput) -> None:
 def create_incident(data: IncidentInput, *, who: Who) -> Incident:
     incident = Incident(external_id=data.external_id or f"inc-{uuid.uuid4().hex[:12]}")
     _apply_fields(incident, data)
-    with tracking() as touched:  # the review queue's counts move with the write
+    # The review queue's counts and the reports' month tallies move with the write.
+    with tracking() as touched, tallying(touched):
         incident.save()
         touched.append(incident.pk)
         _set_links(incident, data)
@@ -209,7 +211,7 @@ def update_incident(
     incident.version = version
     data.external_id = incident.external_id
     _apply_fields(incident, data)
-    with tracking([incident.pk]):
+    with tracking([incident.pk]) as touched, tallying(touched):
         incident.save()
         _set_links(incident, data)
     old, new = changed_fields(before, snapshot(incident))
@@ -243,7 +245,7 @@ def change_status(
     incident.status = target
     incident.status_changed_at = timezone.now()
     incident.status_changed_by = who.user
-    with tracking([incident.pk]):
+    with tracking([incident.pk]) as touched, tallying(touched):
         incident.save(
             update_fields=[
                 "status",
@@ -268,6 +270,6 @@ def change_status(
 def delete_incident(incident: Incident, *, who: Who) -> None:
     """Remove an incident and everything linked to it (a mistaken entry, a merged duplicate)."""
     before = snapshot(incident)
-    with tracking([incident.pk]):
+    with tracking([incident.pk]) as touched, tallying(touched):
         Incident.objects.filter(pk=incident.pk).delete()
     record(who, "incident.delete", "incident", incident.external_id, before=before)

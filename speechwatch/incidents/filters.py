@@ -12,13 +12,14 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from ninja import FilterSchema
 from pydantic import Field, ValidationError, WithJsonSchema, field_validator
 
-from speechwatch.incidents.models import Incident, Status
-from speechwatch.incidents.search import matching
+from speechwatch.incidents.models import Incident, IncidentCategory, Status
+from speechwatch.incidents.search import by_status, matching
 from speechwatch.lib.dates import BadParameter, month_bounds, query_date, query_month
+from speechwatch.reference.models import Region
 
 # Longer than any code, date or sensible search; keeps SQL (one condition per word) bounded.
 MAX_LENGTH = 200
@@ -129,7 +130,7 @@ class PublicIncidentFilters(FilterSchema):
     def apply(self, qs: QuerySet[Incident], *, public: bool) -> QuerySet[Incident]:
         """Filter `qs`; a public caller always sees published incidents only."""
         if public:
-            qs = qs.filter(status=Status.PUBLISHED)
+            qs = qs.filter(by_status(qs.db, Status.PUBLISHED, self.q))
         if self.month:
             first, last = month_bounds(*query_month("month", self.month))
             qs = qs.filter(recorded_on__range=(first, last))
@@ -138,13 +139,19 @@ class PublicIncidentFilters(FilterSchema):
         if self.date_to:
             qs = qs.filter(recorded_on__lte=query_date("date_to", self.date_to))
         if self.category:
+            # EXISTS, not a join + DISTINCT: the list keeps walking its date index to the page
+            # size (PostgreSQL: 300 ms at 1M with DISTINCT over every listed column, 10 without).
             code = self.category
-            qs = qs.filter(
-                Q(category_links__category__code=code)
-                | Q(category_links__category__code__startswith=code + ".")
-            ).distinct()
+            linked = IncidentCategory.objects.filter(
+                Q(category__code=code) | Q(category__code__startswith=code + "."),
+                incident=OuterRef("pk"),
+            )
+            qs = qs.filter(Exists(linked))
         if self.region:
-            qs = qs.filter(region__code=self.region)
+            # The region's id as a value (a subquery), not a join: PostgreSQL then walks the
+            # (region, recorded_on, id) index in list order and stops at the page size.
+            region = Region.objects.filter(code=self.region).values("id")[:1]
+            qs = qs.filter(region=Subquery(region))
         if self.tag:
             qs = qs.filter(tags__tag=self.tag)
         if self.q:
@@ -164,7 +171,7 @@ class IncidentFilters(PublicIncidentFilters):
 
     def apply(self, qs: QuerySet[Incident], *, public: bool) -> QuerySet[Incident]:
         if not public and self.status:
-            qs = qs.filter(status=self.status)
+            qs = qs.filter(by_status(qs.db, self.status, self.q))
         return super().apply(qs, public=public)
 
 

@@ -66,6 +66,8 @@ class Incident(TitleSummary):
         indexes = [
             models.Index(fields=["status", "recorded_on"]),
             models.Index(fields=["recorded_on", "id"]),
+            # A list filtered by region walks its region in list order (stops at the page).
+            models.Index(fields=["region", "recorded_on", "id"], name="incident_region_recorded"),
         ]
         ordering = ["-recorded_on", "-id"]
 
@@ -108,6 +110,8 @@ class IncidentActor(models.Model):
                 fields=["incident", "actor", "role"], name="incident_actor_role_unique"
             )
         ]
+        # Related incidents: the newest links of a shared victim (portal incident pages).
+        indexes = [models.Index(fields=["actor", "role", "incident"], name="incident_actor_shared")]
         ordering = ["position", "id"]
 
 
@@ -173,3 +177,58 @@ class QueueCount(models.Model):
 
     key = models.CharField(max_length=40, primary_key=True)
     n = models.BigIntegerField(default=0)
+
+
+class MonthTally(models.Model):
+    """Published incidents per recorded month, spread over every category they count under
+    (incidents/monthtally.py): kept by the incident actions in the same transaction as the
+    write, rebuilt after a bulk import, so a report counts a month from a few hundred rows
+    however many incidents it holds. ``category_id`` 0 stands for every published incident."""
+
+    month = models.CharField(max_length=7)  # YYYY-MM of recorded_on
+    category_id = models.IntegerField()  # no foreign key: derived data, rebuilt at will
+    facet = models.CharField(max_length=24)
+    value = models.CharField(max_length=255)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "category_id", "facet", "value"], name="month_tally_unique"
+            )
+        ]
+
+
+class TallyStamp(models.Model):
+    """State of the month tallies (incidents/monthtally.py): when they were built, and the
+    actors' stamp their victim and perpetrator types were last reconciled with."""
+
+    key = models.CharField(max_length=40, primary_key=True)
+    value = models.CharField(max_length=200)
+
+
+class QueueMissing(models.Model):
+    """Open incidents missing a category, region or source: the review queue's "missing" tab, kept
+    like QueueCount with the list's order (recorded_on, id), so its page is an index walk instead
+    of a check of every open incident. No foreign-key constraint: a bulk delete elsewhere leaves a
+    harmless stale row (the tab still checks each listed incident)."""
+
+    incident = models.OneToOneField(
+        Incident,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="queue_missing",
+    )
+    recorded_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["recorded_on", "incident"], name="queue_missing_order")]
+
+
+class QueueSharedUrl(models.Model):
+    """Source URLs cited by more than one live incident and by how many (the "duplicates" tab),
+    kept like QueueCount instead of grouping every source URL on each view."""
+
+    url = models.CharField(max_length=1000, primary_key=True)
+    n = models.PositiveIntegerField()

@@ -57,17 +57,26 @@ def public_page(
 ) -> Page:
     """Newest first; the cursor is the (recorded_on, id) of the last row, so a page costs the same
     at any depth (no OFFSET). `lookups`: the reference tables, if the caller keeps them."""
+    rows, next_cursor = public_page_rows(filters, cursor, limit, PARENT_FIELDS["incident"])
+    records = serialize_rows("incident", rows, public=True, lookups=lookups or _lookups())
+    return Page(records, next_cursor)
+
+
+def public_page_rows(
+    filters: IncidentFilters, cursor: str | None, limit: int, fields: list[str]
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One keyset page of ``.values(*fields)`` (``id`` and ``recorded_on`` among them) and the
+    next cursor: for a reader that needs only some columns (the portal's list)."""
     limit = max(1, min(limit, MAX_PAGE_SIZE))
     qs = public_incidents(filters).order_by("-recorded_on", "-id")
     if cursor:
         day, pk = decode_cursor(cursor)
         qs = qs.filter(Q(recorded_on__lt=day) | Q(recorded_on=day, id__lt=pk))
-    rows = list(qs.values(*PARENT_FIELDS["incident"])[: limit + 1])
+    rows = list(qs.values(*fields)[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    records = serialize_rows("incident", rows, public=True, lookups=lookups or _lookups())
     next_cursor = encode_cursor(rows[-1]["recorded_on"], rows[-1]["id"]) if more else None
-    return Page(records, next_cursor)
+    return rows, next_cursor
 
 
 def _lookups() -> Lookups:
@@ -75,6 +84,14 @@ def _lookups() -> Lookups:
 
 
 def public_incident(external_id: str, *, lookups: Lookups | None = None) -> dict[str, Any] | None:
+    found = public_incident_with_key(external_id, lookups=lookups)
+    return found[1] if found else None
+
+
+def public_incident_with_key(
+    external_id: str, *, lookups: Lookups | None = None
+) -> tuple[int, dict[str, Any]] | None:
+    """(primary key, public record) of a published incident, or None."""
     rows = list(
         Incident.objects.filter(external_id=external_id, status="published").values(
             *PARENT_FIELDS["incident"]
@@ -82,4 +99,5 @@ def public_incident(external_id: str, *, lookups: Lookups | None = None) -> dict
     )
     if not rows:
         return None
-    return serialize_rows("incident", rows, public=True, lookups=lookups or _lookups())[0]
+    records = serialize_rows("incident", rows, public=True, lookups=lookups or _lookups())
+    return int(rows[0]["id"]), records[0]

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from speechwatch.audit.record import SYSTEM, Who, record
+from speechwatch.incidents.monthtally import rebuild_month_tallies
 from speechwatch.incidents.queuecounts import rebuild as rebuild_queue_counts
-from speechwatch.interchange.exporter import Lookups, iter_records
+from speechwatch.interchange import bulk
+from speechwatch.interchange.exporter import MODELS, Lookups, iter_records
 from speechwatch.interchange.formats import FORMATS, Format, format_for_path, get_format
 from speechwatch.interchange.importer import Importer, import_settings
 from speechwatch.interchange.schema import BY_PLURAL, RECORD_TYPES
+from speechwatch.interchange.tables import collector_settings
 from speechwatch.interchange.validate import Problem
 from speechwatch.taxonomy.queries import default_taxonomy
 
@@ -101,31 +106,73 @@ def input_files(path: Path) -> list[InputFile]:
 
 
 def sha256(path: Path) -> str:
+    return digest_and_lines(path)[0]
+
+
+def digest_and_lines(path: Path) -> tuple[str, int]:
+    """The file's SHA-256 and its number of lines (about its records), in one pass."""
     digest = hashlib.sha256()
+    lines = 0
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
+            lines += block.count(b"\n")
+    return digest.hexdigest(), lines
 
 
-def import_path(path: Path | str, *, who: Who, batch_size: int | None = None) -> ImportResult:
-    """Import a file or a directory, all or nothing; ImportFailed lists every problem."""
+def large_types(files: list[InputFile], lines: dict[str, int]) -> list[str]:
+    """Record types this import brings in bulk (bulk.is_large): their indexes are rebuilt after.
+
+    A file without an expected type (one JSON Lines file of mixed records) counts for every type.
+    """
+    out = []
+    for rt in RECORD_TYPES:
+        incoming = sum(lines[f.path.name] for f in files if f.expected_type in ("", rt.name))
+        if incoming >= bulk.BULK_MIN and bulk.is_large(incoming, bulk.max_id(MODELS[rt.name])):
+            out.append(rt.name)
+    return out
+
+
+@contextmanager
+def bulk_mode(type_names: list[str]) -> Iterator[None]:
+    """Secondary and full-text indexes of these types put aside for the block (bulk.py)."""
+    tables = {t: c for name in type_names for t, c in bulk.tables_of(MODELS[name], name).items()}
+    with bulk.indexes_aside(tables), bulk.search_index_aside("incident" in type_names):
+        yield
+
+
+def import_path(
+    path: Path | str, *, who: Who, batch_size: int | None = None, bulk_load: bool | None = None
+) -> ImportResult:
+    """Import a file or a directory, all or nothing; ImportFailed lists every problem.
+
+    `bulk_load`: rebuild the indexes of the record types imported after the load (bulk.py);
+    None decides per type by the size of the load against its table (bulk.is_large).
+    """
     path = Path(path)
     files = input_files(path)
-    digests = {f.path.name: sha256(f.path) for f in files}
+    scanned = {f.path.name: digest_and_lines(f.path) for f in files}
+    digests = {name: digest for name, (digest, _) in scanned.items()}
     run_id = uuid.uuid4().hex
     order = {f.path.name: i for i, f in enumerate(files)}
-    with import_settings(), transaction.atomic():
+    with collector_settings(), import_settings(), transaction.atomic():
         importer = Importer(run_id, who)
         if batch_size:
             importer.batch_size = batch_size
-        for f in files:
-            importer.read_file(f.path, f.fmt, expected_type=f.expected_type)
-        if importer.failed:
-            # Raising inside atomic() rolls back every row this run wrote.
-            problems = sorted(importer.problems, key=lambda p: (order.get(p.file, 0), p.line))
-            raise ImportFailed(problems, importer.problem_count)
+        lines = {name: n for name, (_, n) in scanned.items()}
+        if bulk_load is None:
+            aside = large_types(files, lines)
+        else:
+            aside = [rt.name for rt in RECORD_TYPES] if bulk_load else []
+        with bulk_mode(aside):
+            for f in files:
+                importer.read_file(f.path, f.fmt, expected_type=f.expected_type)
+            if importer.failed:
+                # Raising inside atomic() rolls back every row this run wrote (and any DDL).
+                problems = sorted(importer.problems, key=lambda p: (order.get(p.file, 0), p.line))
+                raise ImportFailed(problems, importer.problem_count)
         rebuild_queue_counts()  # rows went in in bulk, past the actions' bookkeeping
+        rebuild_month_tallies()  # the same for the reports' per-month counts
         counts = {
             name: {k: c[k] for k in ("created", "updated", "unchanged")}
             for name, c in importer.counts.items()
@@ -145,6 +192,39 @@ def _default_taxonomy_code() -> str:
     return found.code if found is not None else settings.DEFAULT_TAXONOMY
 
 
+@contextmanager
+def read_snapshot() -> Iterator[None]:
+    """A read-only transaction: every statement sees one snapshot, and no write lock is taken.
+
+    SQLite transactions here begin IMMEDIATE (settings.py), which takes the database's single
+    write lock at BEGIN; an export of a million records reads for minutes, and every writer
+    meanwhile (the web app; the queue counts after an import, when the import's commit started
+    an open-data build) failed with "database is locked" after the busy timeout. A DEFERRED
+    transaction reads from a WAL snapshot without locking. PostgreSQL's default READ COMMITTED
+    gives each statement its own snapshot: REPEATABLE READ keeps the files consistent.
+    Inside a caller's transaction the caller's rules apply.
+    """
+    if connection.in_atomic_block:
+        yield
+        return
+    connection.ensure_connection()
+    vendor = connection.vendor
+    mode = getattr(connection, "transaction_mode", None)
+    if vendor == "sqlite":
+        connection.transaction_mode = "DEFERRED"  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            if vendor == "sqlite":
+                connection.transaction_mode = mode  # type: ignore[attr-defined]
+            elif vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield
+    finally:
+        if vendor == "sqlite":
+            connection.transaction_mode = mode  # type: ignore[attr-defined]
+
+
 def export_all(out_dir: Path | str, *, public: bool, fmt: str, who: Who = SYSTEM) -> list[Path]:
     """One file per record type; public leaves out confidential fields and unpublished records."""
     out = Path(out_dir)
@@ -152,8 +232,8 @@ def export_all(out_dir: Path | str, *, public: bool, fmt: str, who: Who = SYSTEM
     out.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
     counts: dict[str, int] = {}
-    # One transaction: every file is read from the same snapshot, so references agree.
-    with transaction.atomic():
+    # One snapshot: every file is read from the same state, so references agree.
+    with read_snapshot():
         lookups = Lookups.load(_default_taxonomy_code())
         for rt in RECORD_TYPES:
             path = out / f"{rt.plural}.{format_.extension}"
@@ -169,6 +249,8 @@ def export_all(out_dir: Path | str, *, public: bool, fmt: str, who: Who = SYSTEM
                 writer.close()
             counts[rt.name] = n
             paths.append(path)
+    # Recorded after the reading, in a short transaction of its own (the snapshot is read-only).
+    with transaction.atomic():
         record(
             who,
             "interchange.export",

@@ -19,4 +19,5 @@ class NewsConfig(AppConfig):
         triage_actions.connect_corrections()
         # what triage reads from the inbox: stored items for stories, decisions for training
         register_provider("stored_story_features", triage_store.stored_features)
+        register_provider("stored_embed_texts", triage_store.stored_embed_texts)
         register_provider("triage_decisions", triage_store.decision_rows)

@@ -175,8 +175,16 @@ def _triage_batch(items: list[NewsItem], context: Any) -> int:
     docs = [document(item) for item in items]
     results = run(docs, context)
     feats = context.parts.pop("story_features", {}) if hasattr(context, "parts") else {}
+    later = context.parts.pop("stored_embeddings", {}) if hasattr(context, "parts") else {}
     version, now = _model_version(context), timezone.now()
     with transaction.atomic():
+        from speechwatch.triage.storyindex import quantise
+
+        # stored partners embedded on demand by the story stage: kept for the next runs
+        for key, vec in later.items():
+            ItemTriage.objects.filter(item_id=int(key[5:])).update(
+                embedding=quantise(vec).tobytes()
+            )
         for item, doc, result in zip(items, docs, results, strict=True):
             f = feats.get(doc.key)
             emb = b""
@@ -268,6 +276,18 @@ def stored_features(days: int) -> list[Any]:
             )
         )
     return out
+
+
+def stored_embed_texts(keys: list[str]) -> dict[str, str]:
+    """The embedding text of stored items ("news:<id>" → text): the "stored_embed_texts"
+    provider, for a story partner that was stored without an embedding."""
+    from speechwatch.triage.storyfeat import embed_text
+
+    ids = [int(k[5:]) for k in keys if k.startswith("news:") and k[5:].isdigit()]
+    items = NewsItem.objects.filter(pk__in=ids).only(
+        "id", "title", "text", "lang", "published_at", "fetched_at"
+    )
+    return {f"news:{item.pk}": embed_text(document(item)) for item in items}
 
 
 def decision_rows() -> Any:

@@ -187,7 +187,9 @@ class ApiMiddleware:
             response: HttpResponseBase = HttpResponse(status=304)
         else:
             response = self.get_response(request)
-        if response.status_code in (200, 304):
+        # A provisional answer (portal/cache.py: figures from before the generation) gets none.
+        provisional = "no-store" in response.get("Cache-Control", "")
+        if response.status_code in (200, 304) and not provisional:
             response["ETag"] = etag
             if changed is not None:
                 response["Last-Modified"] = http_date(changed.timestamp())

@@ -22,11 +22,13 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -43,6 +45,7 @@ _CSRF_BYTES = CSRF_PLACEHOLDER.encode()
 # Paths whose anonymous GET responses may be kept (everything else passes straight through).
 CACHED_PATHS: tuple[str, ...] = ("/incidents/", "/api/v1/")  # not /api/v1/docs, openapi.json
 CACHED_PATHS += ("/statistics/", "/map/")  # the explorer, its downloads and the region map
+CACHED_PATHS += ("/feeds/",)  # Atom feeds: polled by readers, 50 whole records each
 CACHED_PREFIX_EXPORT = "/export/incidents."
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 STREAM_PIECE = 64 * 1024
@@ -83,6 +86,9 @@ def bump_on_audit(sender: Any, instance: Any, created: bool = False, **kwargs: A
     public = instance.object_type in PUBLIC_OBJECT_TYPES
     if created and public and instance.action not in PRIVATE_ACTIONS:
         bump()
+        from speechwatch.portal import warm
+
+        transaction.on_commit(warm.wake)  # this process's statistics, rebuilt before a visit
 
 
 def bump_on_change(sender: Any, **kwargs: Any) -> None:
@@ -106,6 +112,29 @@ def memo(name: str, gen: int, build: Callable[[], Any]) -> Any:
     with _memo_lock:
         _memo[name] = (gen, value)
     return value
+
+
+def memo_held(name: str) -> tuple[int, Any] | None:
+    """(generation, value) that memo() holds under ``name``, whatever its generation."""
+    return _memo.get(name)
+
+
+# --- provisional responses -----------------------------------------------------------------
+
+# Set while a response is built from figures older than its generation (the statistics month
+# table while its rebuild runs in the background, portal/monthtable.py). Such a response is
+# served but neither kept here nor given validators (Cache-Control: no-store; the API middleware
+# leaves out ETag and Last-Modified). Reset at the start of every request by the middleware.
+_provisional: ContextVar[bool] = ContextVar("public_provisional", default=False)
+
+
+def mark_provisional() -> None:
+    _provisional.set(True)
+
+
+def _mark_if_provisional(response: HttpResponseBase) -> None:
+    if _provisional.get():
+        response["Cache-Control"] = "no-store"
 
 
 # --- the response store --------------------------------------------------------------------
@@ -168,7 +197,8 @@ store = Store(settings.PUBLIC_CACHE_BYTES)
 
 
 def clear() -> None:
-    """Empty this process's cache and memo (tests; the generation makes it needless otherwise)."""
+    """Empty this process's cache and memo, the statistics month table included (tests; the
+    generation makes it needless otherwise)."""
     store.clear()
     with _memo_lock:
         _memo.clear()
@@ -211,8 +241,10 @@ class PublicCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         request.csrf_placeholder = True  # type: ignore[attr-defined]  # views: csrf_context()
+        _provisional.set(False)  # a worker thread's context outlives its previous request
         if not cacheable(request):
             response = self.get_response(request)
+            _mark_if_provisional(response)
             _fill_csrf(request, response)
             return response
         gen = request_generation(request)  # read before the page is built: PublicGeneration
@@ -224,6 +256,7 @@ class PublicCacheMiddleware:
             response["X-Public-Cache"] = "hit"
             return response
         response = self.get_response(request)
+        _mark_if_provisional(response)
         if _storable(response):
             if response.streaming:
                 assert isinstance(response, StreamingHttpResponse)

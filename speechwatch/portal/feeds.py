@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from speechwatch.incidents.filters import FilterError, parse_filters
+from speechwatch.incidents.filters import FilterError, IncidentFilters, parse_filters
+from speechwatch.incidents.models import Incident
 from speechwatch.incidents.queries import public_incidents
 from speechwatch.interchange.exporter import PARENT_FIELDS, serialize_rows
 from speechwatch.lib.text import pick_text
@@ -41,15 +42,19 @@ def _feed_response(feed: Atom1Feed) -> HttpResponse:
     return response
 
 
+def feed_incidents(filters: IncidentFilters) -> QuerySet[Incident]:
+    """Newest publication first, along the incident_published_feed index (no sort)."""
+    newest = F("status_changed_at").desc(nulls_last=True)  # imported rows may have none
+    return public_incidents(filters).order_by(newest, "-recorded_on", "-id")
+
+
 def incidents_feed(request: HttpRequest, lang: str) -> HttpResponse:
     lang = _lang(lang)
     try:
         filters = parse_filters(request.GET, allow_status=False)
     except FilterError as exc:
         return bad_request(request, exc.problems)
-    newest = F("status_changed_at").desc(nulls_last=True)  # imported rows may have none
-    qs = public_incidents(filters).order_by(newest, "-recorded_on", "-id")
-    rows = list(qs.values(*PARENT_FIELDS["incident"])[:ENTRIES])
+    rows = list(feed_incidents(filters).values(*PARENT_FIELDS["incident"])[:ENTRIES])
     records = serialize_rows("incident", rows, public=True, lookups=lookups(request))
     changed = {r["external_id"]: r["status_changed_at"] for r in rows}
     query = request.GET.urlencode()

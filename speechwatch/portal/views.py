@@ -11,12 +11,17 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from speechwatch.incidents.filters import FilterError, IncidentFilters, parse_filters
-from speechwatch.incidents.queries import BadCursor, public_incident, public_incidents, public_page
+from speechwatch.incidents.queries import (
+    BadCursor,
+    public_incident_with_key,
+    public_incidents,
+)
 from speechwatch.interchange.exporter import Lookups, iter_records, stream_lines
 from speechwatch.interchange.formats import get_format
 from speechwatch.interchange.schema import INCIDENT
 from speechwatch.lib.text import pick_text
 from speechwatch.portal.cache import csrf_context, memo, request_generation
+from speechwatch.portal.listing import incident_urls, list_page
 from speechwatch.portal.related import related_context
 from speechwatch.reference.models import Region
 from speechwatch.taxonomy.models import Category
@@ -90,7 +95,7 @@ def incidents(request: HttpRequest) -> HttpResponse:
     lang = get_language() or "en"
     try:
         filters = _filters(request)
-        page = public_page(filters, request.GET.get("cursor"), lookups=lookups(request))
+        page = list_page(filters, request.GET.get("cursor"), lookups(request))
     except FilterError as exc:
         return bad_request(request, exc.problems)
     except BadCursor as exc:
@@ -98,8 +103,10 @@ def incidents(request: HttpRequest) -> HttpResponse:
     ref = reference(request, lang)
     query = request.GET.copy()
     query.pop("cursor", None)
+    url = incident_urls()
+    records = [_present(r, lang, ref.categories, ref.regions) for r in page.records]
     context = {
-        "records": [_present(r, lang, ref.categories, ref.regions) for r in page.records],
+        "records": [{**r, "url": url(r["external_id"])} for r in records],
         "next_cursor": page.next_cursor,
         "filters": filters,
         "query": query.urlencode(),
@@ -112,14 +119,15 @@ def incidents(request: HttpRequest) -> HttpResponse:
 
 
 def incident(request: HttpRequest, external_id: str) -> HttpResponse:
-    record = public_incident(external_id, lookups=lookups(request))
-    if record is None:
+    found = public_incident_with_key(external_id, lookups=lookups(request))
+    if found is None:
         raise Http404("no published incident with this id")
+    key, record = found
     lang = get_language() or "en"
     ref = reference(request, lang)
     context = {
         "r": _present(record, lang, ref.categories, ref.regions),
-        **related_context(external_id, lang),
+        **related_context(key, external_id, lang),
         **csrf_context(request),
     }
     return render(request, "portal/incident.html", context)

@@ -1,5 +1,5 @@
-"""Draws a ``Chart``: SVG for HTML/PDF written directly (svgchart.py), PNG for DOCX with
-matplotlib, imported only when a PNG is asked for. Pure and reproducible.
+"""Draws a ``Chart``: SVG for HTML/PDF written directly (lib/svgchart.py, standalone style), PNG
+for DOCX with matplotlib, imported only when a PNG is asked for. Pure and reproducible.
 
 No pyplot: each call builds its own ``Figure`` inside an ``rc_context`` (under a lock, as
 rcParams are process-wide), so the backend and the global rcParams are left as they were. Output is
@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal
 
+from speechwatch.lib.svgchart import COLOURS, gaps, svg_chart
 from speechwatch.reports.document import Chart
-from speechwatch.reports.svgchart import COLOURS, gaps, svg_chart
 
 if TYPE_CHECKING:  # matplotlib >= 3.10 names the rcParams keys
     from matplotlib.axes import Axes

@@ -5,11 +5,11 @@ Queries bounded by the month or period through indexed range filters."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q
 
 from speechwatch.actors.models import Actor
 from speechwatch.cases.models import CaseIncident, CaseStage
@@ -75,39 +75,25 @@ def category_ids(taxonomy_id: int) -> dict[str, int]:
 
 def ongoing_ids(start: date, end: date) -> dict[int, date]:
     """Published incidents recorded in [start, end] that report on a case already followed before
-    their own month: the case had another incident recorded, or a stage dated, earlier.
-    Returns incident id -> recorded_on. Bounded by the case-linked incidents of the range."""
-    links = list(
-        CaseIncident.objects.filter(
-            incident__status=PUBLISHED,
-            incident__recorded_on__gte=start,
-            incident__recorded_on__lte=end,
-        ).values_list("case_id", "incident_id", "incident__recorded_on")
+    their own month: the case had another (non-rejected) incident recorded, or a stage dated,
+    earlier. Returns incident id -> recorded_on. One query over the case-linked incidents of the
+    range, each case's earlier stages and incidents looked up by index."""
+    qn = connection.ops.quote_name
+    link, stage, incident = (qn(m._meta.db_table) for m in (CaseIncident, CaseStage, Incident))
+    if connection.vendor == "postgresql":
+        first_day = "date_trunc('month', i.recorded_on)::date"
+    else:  # SQLite: dates are 'YYYY-MM-DD' text
+        first_day = "substr(i.recorded_on, 1, 8) || '01'"
+    sql = (
+        f"SELECT ci.incident_id, i.recorded_on FROM {link} ci "
+        f"JOIN {incident} i ON i.id = ci.incident_id "
+        "WHERE i.status = %s AND i.recorded_on >= %s AND i.recorded_on <= %s AND ("
+        f"EXISTS (SELECT 1 FROM {stage} s WHERE s.case_id = ci.case_id AND s.date < {first_day}) "
+        f"OR EXISTS (SELECT 1 FROM {link} c2 JOIN {incident} i2 ON i2.id = c2.incident_id "
+        f"WHERE c2.case_id = ci.case_id AND i2.status <> %s AND i2.recorded_on < {first_day}))"
     )
-    if not links:
-        return {}
-    case_ids = {case_id for case_id, _, _ in links}
-    first: dict[int, date] = {}
-    for case_id, day in (
-        CaseStage.objects.filter(case_id__in=case_ids)
-        .values("case_id")
-        .annotate(first=Min("date"))
-        .values_list("case_id", "first")
-    ):
-        first[case_id] = day
-    for case_id, day in (
-        CaseIncident.objects.filter(case_id__in=case_ids)
-        .exclude(incident__status=Status.REJECTED)
-        .values("case_id")
-        .annotate(first=Min("incident__recorded_on"))
-        .values_list("case_id", "first")
-    ):
-        first[case_id] = min(day, first.get(case_id, day))
-    ongoing: dict[int, date] = {}
-    for case_id, incident_id, recorded_on in links:
-        if case_id in first and first[case_id] < recorded_on.replace(day=1):
-            ongoing[incident_id] = recorded_on
-    return ongoing
+    found = fetch_all(sql, [PUBLISHED, start, end, Status.REJECTED])
+    return {incident_id: _as_date(day) for incident_id, day in found}
 
 
 # -- the month's rows ---------------------------------------------------------------------------
@@ -137,11 +123,17 @@ def _unfold(text: str | None) -> list[str]:
 
 
 def month_rows(
-    codes: Mapping[int, str], start: date, end: date, *, actors: bool = True
+    codes: Mapping[int, str],
+    start: date,
+    end: date,
+    *,
+    actors: bool = True,
+    ongoing: Collection[int] | None = None,
 ) -> list[IncidentRow]:
     """Published incidents recorded in [start, end] as the counting engine's rows. ``codes``:
     category id -> code of the taxonomy counted. ``actors=False`` leaves out victim and
-    perpetrator types (the counts-only figures do not need them).
+    perpetrator types (the counts-only figures do not need them). ``ongoing``: only these
+    incidents, known to report on ongoing cases (``ongoing_ids``).
 
     One query: the incidents of the range (index on (status, recorded_on)) with their
     categories, legal references, actor types and cases folded in by correlated subqueries,
@@ -180,16 +172,21 @@ def month_rows(
         else "NULL",
         _folded(f"ci.case_id{text}", f"{case} ci", "ci.incident_id = i.id"),
     ]
+    where = "i.status = %s AND i.recorded_on >= %s AND i.recorded_on <= %s"
+    params: list[str | date] = [PUBLISHED, start, end]
+    if ongoing is not None:  # a few ids: looked up by key, not found in the range
+        where = f"i.id IN ({', '.join(str(int(pk)) for pk in ongoing) or 'NULL'}) AND i.status = %s"
+        params = [PUBLISHED]
     sql = (
         f"SELECT i.id, i.recorded_on, i.occurred_on, r.code, {', '.join(columns)} "
         f"FROM {incident} i LEFT JOIN {region} r ON r.id = i.region_id "
-        "WHERE i.status = %s AND i.recorded_on >= %s AND i.recorded_on <= %s "
-        "ORDER BY i.recorded_on, i.id"
+        f"WHERE {where} ORDER BY i.recorded_on, i.id"
     )
-    found = fetch_all(sql, [PUBLISHED, start, end])
+    found = fetch_all(sql, params)
     if not found:
         return []
-    ongoing = ongoing_ids(start, end)
+    if ongoing is None:
+        ongoing = ongoing_ids(start, end)
     return [
         IncidentRow(
             id=incident_id,

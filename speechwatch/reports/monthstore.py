@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Max, Sum
@@ -32,10 +33,21 @@ from speechwatch.reports.figcache import (
     month_fingerprint,
 )
 from speechwatch.reports.loadrows import month_rows, ongoing_ids
+from speechwatch.reports.loadtallies import (
+    load_tallies,
+    month_versions,
+    ongoing_tallies,
+    tallies_ready,
+)
 from speechwatch.reports.models import MonthFiguresCache
 from speechwatch.reports.monthcounts import count_months
 from speechwatch.reports.rows import CategoryInfo, IncidentRow, Period, Taxonomy
 from speechwatch.reports.rules import CountingRules
+from speechwatch.reports.tallycount import (
+    figures_from_tally,
+    regions_from_tally,
+    supports,
+)
 
 __all__ = ["MonthFigures", "MonthKey", "clear_figures_cache", "month_str", "months_between", "runs"]
 
@@ -81,14 +93,25 @@ def _audit_state() -> tuple[int, int]:
     return last, window
 
 
-def _fingerprints(months: Sequence[MonthKey]) -> dict[MonthKey, str]:
-    """figcache.month_fingerprint of each month, fresh from the database: one indexed range
-    aggregate per month, one pass over the case links of the span, one over actors."""
+def _fingerprints(
+    months: Sequence[MonthKey],
+    ongoing_of: Callable[[date, date], Mapping[int, date]],
+    tallied: bool,
+) -> dict[MonthKey, str]:
+    """figcache.month_fingerprint of each month, fresh from the database. With kept tallies:
+    the months' tally versions (every write to a month moves its version; one query) and the
+    reports on ongoing cases; else one indexed range aggregate per month and the actors."""
     start = month_bounds(*min(months))[0]
     end = month_bounds(*max(months))[1]
     ongoing: dict[MonthKey, list[int]] = defaultdict(list)
-    for incident_id, day in ongoing_ids(start, end).items():
+    for incident_id, day in ongoing_of(start, end).items():
         ongoing[(day.year, day.month)].append(incident_id)
+    if tallied:
+        generation, versions = month_versions(month_str(m) for m in months)
+        return {
+            m: month_fingerprint(-1, versions.get(month_str(m), 0), None, ongoing[m], generation)
+            for m in months
+        }
     actors = Actor.objects.aggregate(n=Count("id"), u=Max("updated_at"))
     actor_stamp = f"{actors['n']}@{actors['u'].isoformat() if actors['u'] else '-'}"
     result = {}
@@ -125,17 +148,73 @@ class MonthFigures:
         self.counts_key = cache_key(taxonomy, pairs, self.counts_rules, None)
         self.use_cache = use_cache
         self.stats = {"fresh": 0, "checked": 0, "computed": 0}
+        self._tallied: bool | None = None
+        self._ongoing: dict[tuple[date, date], dict[int, date]] = {}
+
+    def tallied(self) -> bool:
+        """Whether the kept month tallies stand for the data (asked once per report)."""
+        if self._tallied is None:
+            self._tallied = tallies_ready()
+        return self._tallied
+
+    def ongoing(self, start: date, end: date) -> dict[int, date]:
+        """loadrows.ongoing_ids, read once per report for the widest range asked."""
+        for (first, last), found in self._ongoing.items():
+            if first <= start and end <= last:
+                return {pk: day for pk, day in found.items() if start <= day <= end}
+        self._ongoing[(start, end)] = found = ongoing_ids(start, end)
+        return found
 
     def _compute(
         self, wanted: Sequence[tuple[str, MonthKey]], spec: Sequence[BlockSpec] | None
     ) -> dict[tuple[str, MonthKey], MonthEntry]:
-        """Counts entries from aggregate queries (monthcounts.py), one set per run of
-        consecutive months; the report month's entry under its spec from the month's rows."""
+        """Every entry from the kept month tallies when they stand for the data; else counts
+        entries from aggregate queries (monthcounts.py), one set per run of consecutive months,
+        and the report month's entry under its spec from the month's rows."""
+        if self.tallied():
+            out = self._from_tallies(wanted, spec)
+        else:
+            out = self._from_incidents(wanted, spec)
+        self.stats["computed"] += len(out)
+        return out
+
+    def _from_tallies(
+        self, wanted: Sequence[tuple[str, MonthKey]], spec: Sequence[BlockSpec] | None
+    ) -> dict[tuple[str, MonthKey], MonthEntry]:
+        """Entries from the kept tallies (a few hundred rows a month); months counted by the
+        report's own rules that the tallies cannot count (tallycount.supports) from rows."""
+        spec_wanted = [(k, m) for k, m in wanted if k != self.counts_key]
+        rows_wanted = [] if supports(self.rules) else spec_wanted
+        full = sorted({m for k, m in spec_wanted} - {m for _, m in rows_wanted})
+        light = sorted({m for k, m in wanted if k == self.counts_key} - set(full))
+        tallies = {**load_tallies(light, self.codes, counts_only=True)}
+        tallies.update(load_tallies(full, self.codes))
+        days = self.ongoing(month_bounds(*min(tallies))[0], month_bounds(*max(tallies))[1])
+        ongoing = ongoing_tallies(days, self.codes, self.tax, self.rules.new_cases_only)
+        out = self._from_incidents(rows_wanted, spec) if rows_wanted else {}
+        for key, month in wanted:
+            if (key, month) in out:
+                continue
+            is_counts = key == self.counts_key
+            figures = figures_from_tally(
+                tallies[month],
+                ongoing.get(month, {}),
+                self.tax,
+                self.counts_rules if is_counts else self.rules,
+                () if is_counts else (spec or ()),
+                Period.month(*month),
+            )
+            out[(key, month)] = MonthEntry(figures, regions_from_tally(tallies[month]))
+        return out
+
+    def _from_incidents(
+        self, wanted: Sequence[tuple[str, MonthKey]], spec: Sequence[BlockSpec] | None
+    ) -> dict[tuple[str, MonthKey], MonthEntry]:
         out: dict[tuple[str, MonthKey], MonthEntry] = {}
         for run in runs(sorted({m for k, m in wanted if k == self.counts_key})):
             start, end = month_bounds(*run[0])[0], month_bounds(*run[-1])[1]
             counted_months = count_months(
-                run, self.codes, self.tax, self.counts_rules, ongoing_ids(start, end)
+                run, self.codes, self.tax, self.counts_rules, self.ongoing(start, end)
             )
             out.update({(self.counts_key, m): e for m, e in counted_months.items()})
         spec_wanted = [(k, m) for k, m in wanted if k != self.counts_key]
@@ -154,7 +233,6 @@ class MonthFigures:
                     if m == month:
                         figures = count_period(counted, self.tax, self.rules, spec or (), period)
                         out[(key, m)] = MonthEntry(figures, dict(regions))
-        self.stats["computed"] += len(out)
         return out
 
     def entries(
@@ -190,7 +268,7 @@ class MonthFigures:
         self.stats["fresh"] += len(found)
         if not unsure:
             return found
-        prints = _fingerprints(sorted({m for _, m in unsure}))
+        prints = _fingerprints(sorted({m for _, m in unsure}), self.ongoing, self.tallied())
         confirmed, stale = [], []
         for w in unsure:
             row = stored.get(w)

@@ -54,13 +54,36 @@ def _font_css() -> str:
     )
 
 
-def _fetcher(url: str, *args: Any, **kwargs: Any) -> Any:
-    from weasyprint import default_url_fetcher
+def _allowed(url: str) -> bool:
+    return url.startswith("data:") or url in {p.as_uri() for p in font_files().values()}
 
-    allowed = {p.as_uri() for p in font_files().values()}
-    if url.startswith("data:") or url in allowed:
-        return default_url_fetcher(url, *args, **kwargs)
-    raise PdfError(f"the PDF may not load {url!r}")  # WeasyPrint logs it and goes on
+
+def _fetcher() -> Any:
+    """The locked-down fetcher in the form this WeasyPrint takes.
+
+    Current WeasyPrint (70 here) wants a ``URLFetcher`` object: it still calls a plain function,
+    but reads ``url_fetcher._fail_on_errors`` on the way, so every fetch failed, the @font-face
+    rules were dropped ("Font-face ... cannot be loaded") and the host's fonts were used instead.
+    Versions without ``URLFetcher`` take a function around ``default_url_fetcher``.
+    """
+    import weasyprint
+
+    if hasattr(weasyprint, "URLFetcher"):
+
+        class LockedFetcher(weasyprint.URLFetcher):  # type: ignore[misc, name-defined]
+            def fetch(self, url: str, headers: Any = None) -> Any:
+                if not _allowed(url):
+                    raise PdfError(f"the PDF may not load {url!r}")  # logged; rendering goes on
+                return super().fetch(url, headers)
+
+        return LockedFetcher()
+
+    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:  # pragma: no cover - older WeasyPrint
+        if not _allowed(url):
+            raise PdfError(f"the PDF may not load {url!r}")
+        return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    return fetch
 
 
 def render_pdf(report: Report) -> bytes:
@@ -68,8 +91,9 @@ def render_pdf(report: Report) -> bytes:
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    css = CSS(string=_font_css(), font_config=fonts, url_fetcher=_fetcher)
-    html = HTML(string=render_html(report), url_fetcher=_fetcher, base_url=None)
+    fetcher = _fetcher()
+    css = CSS(string=_font_css(), font_config=fonts, url_fetcher=fetcher)
+    html = HTML(string=render_html(report), url_fetcher=fetcher, base_url=None)
     pdf = html.write_pdf(stylesheets=[css], font_config=fonts)
     assert pdf is not None  # no target given: WeasyPrint returns the bytes
     return pdf

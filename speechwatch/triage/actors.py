@@ -16,7 +16,7 @@ database, or leaves it empty without one.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -27,11 +27,12 @@ import yaml
 from speechwatch.actors.matching import ActorNames, suggest_matches
 from speechwatch.lib.text import match_key
 from speechwatch.triage.context import LoadOptions, register_loader
-from speechwatch.triage.stages import register
+from speechwatch.triage.stages import STAGES, register
 from speechwatch.triage.types import ActorMention, Document, Evidence, Triage
 
 DATA = Path(__file__).resolve().parent / "data" / "actors"
 NER_CHARS = 400  # natasha reads the headline and lead only
+NER_MIN_SCORE = 0.3  # natasha only for items the relevance stage scores at least this
 MATCH_SCORE = 92.0  # fuzzy match to a stored actor only when the spelling is this close
 
 _CAP = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһіäöüışğñáǵńóúý'’-]+"
@@ -260,8 +261,11 @@ def load_actors(options: LoadOptions) -> ActorIndex:
 
 @register_loader("ner")
 def load_ner(options: LoadOptions) -> Any:
-    """natasha's news NER for Russian (loaded once: ~1 s, ~250 MB)."""
+    """natasha's news NER for Russian (loaded once: ~1 s, ~250 MB); pymorphy3's dictionary
+    too (~0.4 s), which the first Russian name would otherwise load in the middle of a batch."""
     from natasha import NewsEmbedding, NewsNERTagger
+
+    _morph()
 
     return NewsNERTagger(NewsEmbedding())
 
@@ -288,30 +292,66 @@ def _ner_span(text: str, g: Gazetteers) -> tuple[int, int] | None:
 
 @register("actors", 50)
 def actors_stage(docs: Sequence[Document], results: list[Triage], context: Any) -> None:
-    g = gazetteers()
-    ner = context.get("ner") if context is not None else None
-    index = context.get("actors") if context is not None else None
     texts = [d.full_text for d in docs]
     found = [
         extract(t, r.lang or d.lang_hint) for t, r, d in zip(texts, results, docs, strict=True)
     ]
-    if ner is not None:
-        # natasha only where the rules found nobody although a Russian role word is there.
-        todo = []
-        for i, r in enumerate(results):
-            if r.lang == "ru" and not any(m.type == "person" for m in found[i]):
-                span = _ner_span(texts[i][:NER_CHARS], g)
-                if span is not None:
-                    todo.append((i, span[0], span[1]))
-        chunks = [texts[i][a:b] for i, a, b in todo]
-        for (i, a, _b), markup in zip(todo, ner.map(chunks), strict=True):
-            spans = [(a + s.start, a + s.stop, s.type) for s in markup.spans if s.type == "PER"]
-            if spans:
-                found[i] = extract(texts[i], "ru", spans)
-    for i, res in enumerate(results):
+    if "relevance" not in STAGES or "actors_ner" not in STAGES:
+        _ner_refine(texts, results, found, context, range(len(docs)))  # no score to wait for
+    _set(results, found, range(len(docs)), context)
+
+
+@register("actors_ner", 65)
+def actors_ner_stage(docs: Sequence[Document], results: list[Triage], context: Any) -> None:
+    """natasha, after the relevance stage: only for items scoring at least NER_MIN_SCORE (the
+    persons of a likely violation fill the draft incident and tie its reports together; a
+    background item's come from the patterns alone)."""
+    if "actors" not in STAGES or "relevance" not in STAGES:
+        return
+    texts = [d.full_text for d in docs]
+    todo = [i for i, r in enumerate(results) if r.score >= NER_MIN_SCORE]
+    found: list[list[ActorMention]] = [list(r.actors) for r in results]
+    changed = _ner_refine(texts, results, found, context, todo)
+    _set(results, found, changed, context)
+
+
+def _ner_refine(
+    texts: Sequence[str],
+    results: Sequence[Triage],
+    found: list[list[ActorMention]],
+    context: Any,
+    among: Iterable[int],
+) -> list[int]:
+    """natasha's persons (batched) for the Russian items `among` where the rules found nobody
+    although a role word is there; returns the items whose mentions changed."""
+    ner = context.get("ner") if context is not None else None
+    if ner is None:
+        return []
+    g = gazetteers()
+    todo = []
+    for i in among:
+        if results[i].lang == "ru" and not any(m.type == "person" for m in found[i]):
+            span = _ner_span(texts[i][:NER_CHARS], g)
+            if span is not None:
+                todo.append((i, span[0], span[1]))
+    chunks = [texts[i][a:b] for i, a, b in todo]
+    changed = []
+    for (i, a, _b), markup in zip(todo, ner.map(chunks), strict=True):
+        spans = [(a + s.start, a + s.stop, s.type) for s in markup.spans if s.type == "PER"]
+        if spans:
+            found[i] = extract(texts[i], "ru", spans)
+            changed.append(i)
+    return changed
+
+
+def _set(
+    results: list[Triage], found: list[list[ActorMention]], rows: Iterable[int], context: Any
+) -> None:
+    index = context.get("actors") if context is not None else None
+    for i in rows:
         mentions = found[i]
         if index is not None and (index.exact or index.names):
             mentions = [
                 ActorMention(m.name, m.type, index.match(m.name), m.evidence) for m in mentions
             ]
-        res.actors = mentions
+        results[i].actors = mentions

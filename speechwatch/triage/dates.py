@@ -90,6 +90,7 @@ def _by_first(kind: str) -> dict[str, tuple[tuple[Any, ...], ...]]:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)  # every token of every item is asked: a news flow repeats its words
 def month_of(token: str) -> tuple[int, bool] | None:
     """(month, weak) for a month word in any case form, else None."""
     t = token.casefold().rstrip(".")

@@ -14,11 +14,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.pipeline import Pipeline, make_pipeline
+from sklearn.utils import murmurhash3_32
 
 from speechwatch.triage.types import Evidence
 
@@ -106,7 +109,66 @@ class Vectoriser:
 
     def transform(self, samples: Sequence[Sample]) -> sp.csr_matrix:
         words, chars = self._inputs(samples)
-        return sp.hstack([self.word.transform(words), self.char.transform(chars)], format="csr")
+        return sp.hstack([self._word_x(words), self._char_x(chars)], format="csr")
+
+    def _word_x(self, docs: list[str]) -> sp.csr_matrix:
+        """`self.word.transform(docs)`, counting the batch's n-grams in one pass (sklearn counts
+        them one dictionary update at a time); the same matrix, checked by the tests."""
+        word = self.word
+        if (word.analyzer, word.ngram_range, word.token_pattern) != ("word", (1, 2), _TOKENS):
+            return word.transform(docs)
+        vocab = word.vocabulary_
+        ids: list[int] = []
+        indptr = [0]
+        for doc in docs:
+            toks = _TOKEN_RE.findall(doc.lower())
+            toks += [f"{a} {b}" for a, b in pairwise(toks)]
+            ids += [j for g in toks if (j := vocab.get(g)) is not None]
+            indptr.append(len(ids))
+        counts = sp.csr_matrix(
+            (np.ones(len(ids), dtype=word.dtype), np.asarray(ids, dtype=np.int32), indptr),
+            shape=(len(docs), len(vocab)),
+        )
+        counts.sum_duplicates()
+        return word._tfidf.transform(counts, copy=False)
+
+    def _char_x(self, docs: list[str]) -> sp.csr_matrix:
+        """`self.char.transform(docs)` with each word's hashed character n-grams computed once
+        per process (a news flow repeats its words); the same matrix, checked by the tests."""
+        hasher, tfidf = self.char.steps[0][1], self.char.steps[1][1]
+        if (hasher.analyzer, hasher.ngram_range, hasher.norm, hasher.binary) != (
+            "char_wb", (3, 5), None, False,
+        ) or hasher.alternate_sign:  # fmt: skip
+            return self.char.transform(docs)
+        n_features = hasher.n_features
+        cache = _HASHED.setdefault(n_features, {})
+        split = [doc.lower().split() for doc in docs]
+        new = list({w: None for words in split for w in words if w not in cache})
+        if new:  # the batch's new words hashed in one call (FeatureHasher's loop is compiled)
+            if len(cache) + len(new) > _CACHE_WORDS:
+                cache.clear()
+                new = list({w: None for words in split for w in words})
+            fh = FeatureHasher(
+                n_features=n_features, input_type="string", alternate_sign=False, dtype=np.float64
+            )
+            h = fh.transform(_word_grams(w) for w in new)  # rows: new words; data: counts
+            counts = h.data.astype(np.int64)
+            cols = np.repeat(h.indices, counts).tolist()
+            bounds = np.concatenate([[0], np.cumsum(counts)])[h.indptr].tolist()
+            for k, w in enumerate(new):
+                cache[w] = cols[bounds[k] : bounds[k + 1]]
+        ids: list[int] = []
+        indptr = [0]
+        for words in split:
+            for word in words:
+                ids += cache[word]
+            indptr.append(len(ids))
+        counts = sp.csr_matrix(
+            (np.ones(len(ids), dtype=hasher.dtype), np.asarray(ids, dtype=np.int32), indptr),
+            shape=(len(docs), n_features),
+        )
+        counts.sum_duplicates()
+        return tfidf.transform(counts)
 
     def __getstate__(self) -> dict[str, object]:
         return {**self.__dict__, "_names": None}  # rebuilt on demand; keeps stored models small
@@ -118,6 +180,34 @@ class Vectoriser:
             names = np.asarray(self.word.get_feature_names_out())
             self._names = names
         return names
+
+
+_TOKENS = r"(?u)\b\w\w+\b"  # sklearn's default token_pattern
+_TOKEN_RE = re.compile(_TOKENS)
+_HASHED: dict[int, dict[str, list[int]]] = {}  # n_features → word → its n-grams' columns
+_CACHE_WORDS = 200_000  # words kept; the cache is emptied when full
+
+
+def _word_grams(word: str) -> list[str]:
+    """sklearn's `char_wb` 3-5-grams of one word, padded with a space on each side."""
+    w = f" {word} "
+    out = []
+    for n in range(3, 6):
+        out += [w[i : i + n] for i in range(max(1, len(w) - n + 1))]
+        if len(w) <= n:  # sklearn counts a short word once
+            break
+    return out
+
+
+def char_wb_grams(text: str) -> list[str]:
+    """The n-grams sklearn's `char_wb` (3, 5) analyzer lists for `text` (what `_char_x` hashes)."""
+    return [g for word in text.lower().split() for g in _word_grams(word)]
+
+
+def _bucket(gram: str, n_features: int) -> int:
+    """The column FeatureHasher gives a string (murmurhash3, seed 0, no alternate sign)."""
+    h = int(murmurhash3_32(gram, seed=0))
+    return (2147483647 - (n_features - 1)) % n_features if h == -2147483648 else abs(h) % n_features
 
 
 def top_word_evidence(
@@ -163,12 +253,38 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(pattern.replace("е", "[её]"), re.IGNORECASE)
 
 
-def locate(text: str, words: Sequence[str]) -> Evidence | None:
-    """The first place where the folded words occur in a row (any punctuation between)."""
+def _wordch(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def locate(text: str, words: Sequence[str], folded: str | None = None) -> Evidence | None:
+    """The first place where the folded words occur in a row (any punctuation between).
+    `folded`: fold(text), when the caller has it. Searched with str.find in the folded text
+    (compiling a case-insensitive pattern per n-gram cost more than the search); a text whose
+    folding changes its length falls back to the pattern."""
     if not words:
         return None
-    m = _pattern(tuple(words)).search(text)
-    return Evidence(m.start(), m.end(), m.group(0)) if m else None
+    low = fold(text) if folded is None else folded
+    if len(low) != len(text):
+        m = _pattern(tuple(words)).search(text)
+        return Evidence(m.start(), m.end(), m.group(0)) if m else None
+    first, n = words[0], len(low)
+    pos = low.find(first)
+    while pos >= 0:
+        end = pos + len(first)
+        ok = pos == 0 or not _wordch(low[pos - 1])
+        for w in words[1:]:
+            if not ok:
+                break
+            j = end
+            while j < n and not _wordch(low[j]):
+                j += 1
+            ok = j > end and low.startswith(w, j)
+            end = j + len(w)
+        if ok and (end >= n or not _wordch(low[end])):
+            return Evidence(pos, end, text[pos:end])
+        pos = low.find(first, pos + 1)
+    return None
 
 
 def overlaps(a: Evidence, b: Evidence) -> bool:
@@ -179,17 +295,26 @@ def stem(word: str) -> str:
     return fold(word)[:STEM]
 
 
+_STEMS: dict[str, tuple[str, ...]] = {}
+
+
+def _word_stems(word: str) -> tuple[str, ...]:
+    got = _STEMS.get(word)
+    if got is None:
+        if len(_STEMS) >= _CACHE_WORDS:
+            _STEMS.clear()
+        st = stem(word)
+        got = _STEMS[word] = (st, "~" + st[: STEM - 1]) if len(word) >= STEM + 1 else (st,)
+    return got
+
+
 def stems(text: str) -> list[str]:
     """Each word's stem, and for longer words also a shorter one ("~угро" joins "угрожали" and
     "угрозы", whose 5-letter stems differ)."""
     out: list[str] = []
-    for m in WORD_RE.finditer(text):
-        word = m.group(0)
+    for word in WORD_RE.findall(text):
         if len(word) >= 3:
-            st = stem(word)
-            out.append(st)
-            if len(word) >= STEM + 1:
-                out.append("~" + st[: STEM - 1])
+            out += _word_stems(word)
     return out
 
 

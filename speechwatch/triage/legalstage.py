@@ -16,6 +16,9 @@ from speechwatch.triage.stages import register
 from speechwatch.triage.types import Document, Evidence, Triage
 
 _LINE_RE = re.compile(r"[^\n]+")
+# An article is always written with digits (after NFKC, superscripts too): a line without one
+# holds no reference, and most lines of a news item have none — skip lib.legal's cleaning.
+_DIGIT_RE = re.compile(r"[\d\u00b2\u00b3\u00b9\u2070-\u2079\u2080-\u2089]")
 BEFORE = 16  # characters of context kept before the number ("ч. 2 ст. ")
 AFTER = 28  # and after it ("-бабының 2-бөлігі", " УК РК")
 
@@ -39,6 +42,8 @@ def legal_refs(text: str) -> tuple[list[str], tuple[Evidence, ...]]:
     found: list[tuple[LegalRef, Evidence | None]] = []
     seen: set[LegalRef] = set()
     for line in _LINE_RE.finditer(text):
+        if not _DIGIT_RE.search(line.group(0)):
+            continue
         for ref in find_legal_refs(line.group(0)):
             if ref in seen:
                 continue

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.special import expit
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import SGDClassifier
@@ -53,6 +54,7 @@ class TriageModel:
     version: int = 0  # ModelVersion.number; 0 = the starter model
     trained_on: dict[str, int] = field(default_factory=dict)
     _cache: tuple[tuple[object, ...], sp.csr_matrix] | None = None
+    _linear: dict[str, tuple[np.ndarray, ...] | None] | None = None  # see _weights
 
     def threshold(self, lang: str) -> float:
         return self.thresholds.get(lang, self.thresholds.get("", DEFAULT_THRESHOLD))
@@ -67,7 +69,24 @@ class TriageModel:
         return x
 
     def relevance_scores(self, x: sp.csr_matrix) -> np.ndarray:
-        return np.asarray(self.relevance.predict_proba(x)[:, 1])
+        """The calibrated probability: the mean over the calibration folds of a sigmoid of each
+        fold's linear score — computed as one product with the folds' stacked weights (sklearn
+        multiplies the batch once per fold, and slowly: ~8× the cost)."""
+        fast = self._weights("relevance")
+        if fast is None:
+            return np.asarray(self.relevance.predict_proba(x)[:, 1])
+        w, b, slope, offset = fast
+        return np.asarray(expit(-(slope * (x @ w + b) + offset)).mean(axis=1))
+
+    def _weights(self, part: str) -> tuple[np.ndarray, ...] | None:
+        """Dense, contiguous weights for the fast paths (built once; None = use sklearn)."""
+        cache = self._linear if self._linear is not None else {}
+        self._linear = cache
+        if part not in cache:
+            cache[part] = _relevance_weights(self.relevance) if part == "relevance" else (
+                _code_weights(self.codes)
+            )  # fmt: skip
+        return cache[part]
 
     def relevance_weights(self) -> np.ndarray:
         """The mean linear weight of every feature over the calibrated folds' estimators."""
@@ -77,7 +96,17 @@ class TriageModel:
     def code_scores(self, x: sp.csr_matrix) -> np.ndarray:
         if self.codes is None or not self.code_names:
             return np.zeros((x.shape[0], 0), dtype=np.float32)
-        return np.asarray(self.codes.predict_proba(x))
+        fast = self._weights("codes")
+        if fast is None:
+            return np.asarray(self.codes.predict_proba(x))
+        w, b = fast
+        prob = expit(x @ w + b)
+        if prob.shape[1] == 1:  # two codes: sklearn's binary form
+            return np.hstack([1 - prob, prob])
+        total = prob.sum(axis=1)  # one-vs-rest normalisation, as sklearn's _predict_proba_lr
+        zero = total == 0
+        prob[zero, :], total[zero] = 1, prob.shape[1]
+        return np.asarray(prob / total[:, None])
 
     def code_weights(self, j: int) -> np.ndarray:
         """The linear weights that raise code j (two codes only: one row, signed)."""
@@ -91,7 +120,31 @@ class TriageModel:
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         state["_cache"] = None
+        state["_linear"] = None
         return state
+
+
+def _relevance_weights(model: CalibratedClassifierCV) -> tuple[np.ndarray, ...] | None:
+    """(weights (features × folds), intercepts, sigmoid slopes, offsets) of Platt-scaled
+    linear folds; None for any other calibration (sklearn then computes it)."""
+    folds = getattr(model, "calibrated_classifiers_", [])
+    if not folds or any(
+        c.method != "sigmoid" or len(c.calibrators) != 1 or np.shape(c.estimator.coef_)[0] != 1
+        for c in folds
+    ):
+        return None
+    return (
+        np.ascontiguousarray(np.stack([c.estimator.coef_[0] for c in folds], axis=1)),
+        np.array([float(np.ravel(c.estimator.intercept_)[0]) for c in folds]),
+        np.array([c.calibrators[0].a_ for c in folds]),
+        np.array([c.calibrators[0].b_ for c in folds]),
+    )
+
+
+def _code_weights(codes: SGDClassifier | None) -> tuple[np.ndarray, ...] | None:
+    if codes is None or getattr(codes, "loss", "") != "log_loss":
+        return None
+    return np.ascontiguousarray(np.asarray(codes.coef_).T), np.asarray(codes.intercept_)
 
 
 def _relevance_fit(x: sp.csr_matrix, y: np.ndarray) -> CalibratedClassifierCV:

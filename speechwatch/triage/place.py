@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -341,14 +341,21 @@ def _region_phrase(phrase: str) -> str:
     return re.sub(r"\boblys\w*", "oblysy", phrase, flags=re.I)
 
 
+# compact_key transliterates letter by letter; a news flow repeats its words, so each word's key
+# is computed once per process
+_token_key = lru_cache(maxsize=100_000)(compact_key)
+
+
 def find_places(text: str, gaz: Gazetteer) -> list[Hit]:
     """Every settlement, region and foreign place named in `text`, in order."""
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
-    keys = [compact_key(t[0]) for t in tokens]
+    keys = [_token_key(t[0]) for t in tokens]
     hits: list[Hit] = []
     covered_until = -1
     matcher = gaz.regions
     quoted = [(m.start(), m.end()) for m in _QUOTED_RE.finditer(text)]
+    # each token is tested once for a region word ("область", "oblysy"), not up to four times
+    rw = [bool(_REGION_WORDS.match(t[0])) for t in tokens] + [False, False]
     for i, (tok, start, _end) in enumerate(tokens):
         if start < covered_until:
             continue
@@ -356,13 +363,13 @@ def find_places(text: str, gaz: Gazetteer) -> list[Hit]:
             # A region: "<Name> область/облысы/region" or "область <Name>", or "ВКО".
             region_hit = None
             spans = []
-            if i + 1 < len(tokens) and _REGION_WORDS.match(tokens[i + 1][0]):
+            if rw[i + 1]:
                 spans.append(i + 1)
-                if i + 2 < len(tokens) and _REGION_WORDS.match(tokens[i + 2][0]):
+                if rw[i + 2]:
                     spans.append(i + 2)
-            if _REGION_WORDS.match(tok) and i + 1 < len(tokens) and tok.casefold() != "region":
+            if rw[i] and i + 1 < len(tokens) and tok.casefold() != "region":
                 spans.append(i + 1)
-            if i + 2 < len(tokens) and _REGION_WORDS.match(tokens[i + 2][0]):
+            if rw[i + 2]:
                 spans.append(i + 2)  # "Восточно Казахстанская область" typed with a space
             for j in spans:
                 phrase = text[start : tokens[j][2]]

@@ -61,9 +61,137 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     return np.asarray(embedder().passage(list(texts)), dtype=np.float32)
 
 
+_EMB_CACHE: dict[str, np.ndarray] = {}
+EMB_CACHE_SIZE = 20_000  # ~30 MB: a rescore, a re-fetched revision or a syndicated copy
+
+
+def embed_cached(texts: Sequence[str]) -> np.ndarray:
+    """`embed`, each distinct text once per process (texts seen before come from a cache)."""
+    todo = sorted({t for t in texts if t not in _EMB_CACHE})
+    if todo:
+        if len(_EMB_CACHE) + len(todo) > EMB_CACHE_SIZE:
+            _EMB_CACHE.clear()
+        _EMB_CACHE.update(zip(todo, embed(todo), strict=True))
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return np.stack([_EMB_CACHE[t] for t in texts])
+
+
 def should_embed(result: Triage, scored: bool) -> bool:
     """Only items the relevance stage thinks may be violations (all, if it is not installed)."""
     return not scored or result.score >= EMBED_MIN_SCORE
+
+
+_LANG_IDS = {"kk": 1, "ru": 2, "en": 3}
+
+
+def compatible(
+    f: Features, idx: StoryIndex, rows: np.ndarray, lang: np.ndarray | None = None
+) -> np.ndarray:
+    """Which `rows` of `idx` an embedding cosine could join to `f`: within the window, not
+    near-duplicates (those need no cosine), no conflicting signal and the agreement points
+    reach the lowest bar of `same_incident` (2). The same tests as conflicts/agreement, over
+    arrays; `lang` (the rows' _LANG_IDS, 0 unknown) only for the batch — stored rows carry no
+    language, and then every pair gets the names test, as in same_incident."""
+    if not len(rows):
+        return np.zeros(0, dtype=bool)
+    ok = np.ones(len(rows), dtype=bool)
+    pub = idx.published[rows]
+    if f.published:
+        ok &= (pub == 0) | (np.abs(pub - f.published) <= WINDOW_DAYS)
+    region, event = idx.region[rows], idx.event[rows]
+    if f.region:
+        ok &= (region == 0) | (region == f.region)
+    if f.event > 0:
+        ok &= ~((event > 0) & (np.abs(event - f.event) > 1))
+    elif f.event < 0:
+        ok &= ~((event < 0) & (np.abs(event - f.event) > 1))
+    persons = idx.persons[rows]
+    shared_person: np.ndarray = np.zeros(len(rows), dtype=bool)
+    if f.persons:
+        shared_person = np.asarray(np.isin(persons, list(f.persons)).any(axis=1))
+        ok &= ~((persons != 0).any(axis=1) & ~shared_person)
+    shared: np.ndarray | int = 0
+    if f.anchors:  # no anchors: nothing shared, and never the names conflict (needs two)
+        anchors = idx.anchors[rows]
+        shared = np.isin(anchors, list(f.anchors)).sum(axis=1)
+        names_b = (anchors != 0).sum(axis=1) - shared
+        names = (shared <= 1) & (len(f.anchors) - shared >= 2) & (names_b >= 2)
+        if lang is not None and f.lang in _LANG_IDS:
+            names &= (lang[rows] == 0) | (lang[rows] == _LANG_IDS[f.lang])
+        ok &= ~names
+    points = 2.0 * shared_person
+    if f.refs:
+        points += np.isin(idx.refs[rows], list(f.refs)).any(axis=1)
+    if f.region:
+        points += region == f.region
+    if f.event:
+        points += event == f.event
+    points += np.where(shared >= 3, 2, np.where(shared == 2, 1, 0))
+    if f.code:
+        points += 0.5 * (idx.code[rows] == f.code)
+    # MinHash last, only where it can still matter (it adds at most one point): comparing the
+    # signatures is the dearest test
+    ok &= points >= 1
+    sel = np.flatnonzero(ok)
+    if len(sel):
+        if f.sig is not None:
+            jac = (idx.sigs[rows[sel]] == f.sig).sum(axis=1) / float(len(f.sig))
+        else:
+            jac = np.zeros(len(sel))
+        ok[sel] = (jac < NEAR_DUP) & (points[sel] + (jac >= 0.25) >= 2)
+    return ok
+
+
+def needs_embedding(
+    feats: list[Features], index: StoryIndex | None
+) -> tuple[list[bool], list[int]]:
+    """Whether each item has a partner that only an embedding cosine can join it to (another
+    item of the batch, or a stored item published within the window: see `compatible`), and
+    the stored rows that are such a partner but were stored without an embedding. An item
+    without a partner is decided by MinHash and signals alone whatever its embedding, so
+    embedding it would change nothing — and embedding is nearly all the cost."""
+    n = len(feats)
+    need = [False] * n
+    if n > 1:
+        batch = StoryIndex.build(feats, lsh=False, whole=True)
+        lang = np.array([_LANG_IDS.get(f.lang, 0) for f in feats], dtype=np.int8)
+        for i, f in enumerate(feats):
+            rows = np.arange(i + 1, n)
+            hit = rows[compatible(f, batch, rows, lang)]
+            if len(hit):
+                need[i] = True
+                for j in hit.tolist():
+                    need[j] = True
+    missing: set[int] = set()
+    if index is not None and len(index):
+        for i, f in enumerate(feats):
+            near = index.rows_within(f.published)
+            hit = near[compatible(f, index, near)]
+            hit = hit[np.asarray([index.keys[r] != f.key for r in hit.tolist()], dtype=bool)]
+            if len(hit):
+                need[i] = True
+                missing.update(r for r in hit.tolist() if not index.has_emb[r])
+    return need, sorted(missing - set(index.extra) if index is not None else missing)
+
+
+def embed_stored(index: StoryIndex, rows: Sequence[int], context: Any) -> None:
+    """Embed stored partners that were stored without an embedding (no partner then), from
+    their text (provider "stored_embed_texts", registered by the news app; without it they
+    stay unembedded). The vectors join the index for this run and are handed back in
+    `context.parts["stored_embeddings"]` (key → vector) for the caller to store."""
+    texts_of = provider("stored_embed_texts")
+    if not rows or texts_of is None:
+        return
+    texts = texts_of([index.keys[r] for r in rows])
+    rows = [r for r in rows if index.keys[r] in texts]
+    if not rows:
+        return
+    vectors = embed_cached([texts[index.keys[r]] for r in rows])
+    done = context.parts.setdefault("stored_embeddings", {}) if context is not None else {}
+    for r, vec in zip(rows, vectors, strict=True):
+        index.extra[r] = vec
+        done[index.keys[r]] = vec
 
 
 # --- the pair decision ---------------------------------------------------------------------
@@ -223,12 +351,15 @@ def _stored_candidates(index: StoryIndex, f: Features) -> list[tuple[int, float 
 def stories_stage(docs: Sequence[Document], results: list[Triage], context: Any) -> None:
     feats = [features(d, r) for d, r in zip(docs, results, strict=True)]
     scored = "relevance" in STAGES
-    chosen = [i for i, r in enumerate(results) if should_embed(r, scored)]
-    vectors = embed([embed_text(docs[i]) for i in chosen]) if chosen else None
+    index = context.get("story_index") if context is not None else None
+    need, stored_rows = needs_embedding(feats, index)
+    if index is not None:
+        embed_stored(index, stored_rows, context)
+    chosen = [i for i, r in enumerate(results) if need[i] and should_embed(r, scored)]
+    vectors = embed_cached([embed_text(docs[i]) for i in chosen]) if chosen else None
     for n, i in enumerate(chosen):
         if vectors is not None:
             feats[i].emb = vectors[n]
-    index = context.get("story_index") if context is not None else None
     for f, cid, r in zip(feats, cluster(feats, index), results, strict=True):
         f.cluster = r.cluster = cid
     if context is not None and hasattr(context, "parts"):

@@ -32,6 +32,17 @@ def _fixed(values: Sequence[frozenset[int]], width: int) -> np.ndarray:
     return out
 
 
+def _span(days: np.ndarray, published: int) -> tuple[int, int]:
+    """Positions of the sorted `days` within WINDOW_DAYS of `published`. The bounds are cast to
+    the array's type: with a Python int numpy would convert the whole array first (a copy of
+    a million rows per lookup — the cost would grow with the index)."""
+    bounds = np.array([published - WINDOW_DAYS, published + WINDOW_DAYS], dtype=days.dtype)
+    return (
+        int(np.searchsorted(days, bounds[0], side="left")),
+        int(np.searchsorted(days, bounds[1], side="right")),
+    )
+
+
 def quantise(emb: np.ndarray) -> np.ndarray:
     return np.clip(np.rint(emb * 127.0), -127, 127).astype(np.int8)
 
@@ -54,6 +65,7 @@ class StoryIndex:
         persons: np.ndarray,
         anchors: np.ndarray,
         refs: np.ndarray,
+        lsh: bool = True,
     ) -> None:
         self.keys, self.clusters, self.published, self.sigs = keys, clusters, published, sigs
         self.region, self.event, self.code = region, event, code
@@ -62,6 +74,15 @@ class StoryIndex:
         self.emb_rows = emb_rows[order].astype(np.int32)
         self.emb = emb[order]
         self.emb_pub = published[self.emb_rows] if len(emb_rows) else np.zeros(0, np.int32)
+        # every row by date, for the rows within a new item's window (stories.needs_embedding)
+        self.pub_order = np.argsort(published, kind="stable").astype(np.int32)
+        self.pub_sorted = published[self.pub_order]
+        self.has_emb = np.zeros(len(published), dtype=bool)
+        self.has_emb[self.emb_rows] = True
+        # rows embedded on demand during this run (stored without an embedding): row → vector
+        self.extra: dict[int, np.ndarray] = {}
+        if not lsh:  # a batch's signals only (stories.needs_embedding): no LSH lookups
+            sigs = sigs[:0]
         bands = band_keys(sigs) if len(sigs) else np.zeros((0, BANDS), np.uint64)
         self.band_order = np.empty((BANDS, len(sigs)), dtype=np.int32)
         self.band_sorted = np.empty((BANDS, len(sigs)), dtype=np.uint64)
@@ -79,8 +100,15 @@ class StoryIndex:
         return cls.build([])
 
     @classmethod
-    def build(cls, feats: Sequence[Features]) -> StoryIndex:
+    def build(
+        cls, feats: Sequence[Features], *, lsh: bool = True, whole: bool = False
+    ) -> StoryIndex:
+        """`whole`: keep every person, anchor and reference (a batch), not the first few."""
         n = len(feats)
+        widths = dict(WIDTHS)
+        if whole:
+            for name in widths:
+                widths[name] = max([len(getattr(f, name)) for f in feats] + [1])
         with_emb = [i for i, f in enumerate(feats) if f.emb is not None]
         return cls(
             keys=[f.key for f in feats],
@@ -98,9 +126,10 @@ class StoryIndex:
             region=np.array([f.region for f in feats], dtype=np.uint32),
             event=np.array([f.event for f in feats], dtype=np.int32),
             code=np.array([f.code for f in feats], dtype=np.uint32),
-            persons=_fixed([f.persons for f in feats], WIDTHS["persons"]),
-            anchors=_fixed([f.anchors for f in feats], WIDTHS["anchors"]),
-            refs=_fixed([f.refs for f in feats], WIDTHS["refs"]),
+            persons=_fixed([f.persons for f in feats], widths["persons"]),
+            anchors=_fixed([f.anchors for f in feats], widths["anchors"]),
+            refs=_fixed([f.refs for f in feats], widths["refs"]),
+            lsh=lsh,
         )
 
     def lsh_rows(self, sig: np.ndarray) -> set[int]:
@@ -115,25 +144,41 @@ class StoryIndex:
                 out.update(self.band_order[b, lo:hi].tolist())
         return out
 
+    def window(self, published: int) -> slice:
+        """The embedded rows (positions in emb_rows) published within WINDOW_DAYS."""
+        if not published:
+            return slice(0, len(self.emb_rows))
+        lo, hi = _span(self.emb_pub, published)
+        return slice(lo, max(lo, hi))
+
+    def rows_within(self, published: int) -> np.ndarray:
+        """Every row (embedded or not) published within WINDOW_DAYS of `published`."""
+        if not published:
+            return self.pub_order
+        lo, hi = _span(self.pub_sorted, published)
+        return self.pub_order[lo:hi]
+
     def emb_rows_near(self, emb: np.ndarray, published: int) -> list[tuple[int, float]]:
         """Embedded rows published within WINDOW_DAYS whose cosine ≥ EMB_FLOOR, best first."""
+        extra = [
+            (row, cos)
+            for row, vec in self.extra.items()
+            if not published or abs(int(self.published[row]) - published) <= WINDOW_DAYS
+            if (cos := float(vec @ emb)) >= EMB_FLOOR
+        ]
         if not len(self.emb_rows):
-            return []
-        if published:
-            lo = int(np.searchsorted(self.emb_pub, published - WINDOW_DAYS, side="left"))
-            hi = int(np.searchsorted(self.emb_pub, published + WINDOW_DAYS, side="right"))
-        else:
-            lo, hi = 0, len(self.emb_rows)
+            return extra
+        span = self.window(published)
+        lo, hi = span.start, span.stop
         if hi <= lo:
-            return []
+            return extra
         q = quantise(emb).astype(np.float32)
         sims = (self.emb[lo:hi].astype(np.float32) @ q) / (127.0 * 127.0)
         best = np.flatnonzero(sims >= EMB_FLOOR)
         if len(best) > EMB_TOP:
             best = best[np.argsort(-sims[best])[:EMB_TOP]]
-        return sorted(
-            ((int(self.emb_rows[lo + i]), float(sims[i])) for i in best), key=lambda r: -r[1]
-        )
+        found = [(int(self.emb_rows[lo + i]), float(sims[i])) for i in best]
+        return sorted(found + extra, key=lambda r: -r[1])
 
     def row(self, i: int, cosine: float | None = None) -> Features:
         """Row i as Features; its embedding is left out (the cosine is passed along instead)."""

@@ -28,6 +28,7 @@ from speechwatch.incidents.inputs import incident_input as incident_input  # mov
 from speechwatch.incidents.models import (
     Incident,
     IncidentCategory,
+    QueueSharedUrl,
     Source,
     Status,
 )
@@ -46,13 +47,17 @@ TABS = ("submissions", "draft", "under_review", "verified", "missing", "duplicat
 
 
 def _with_readiness(qs: QuerySet[Incident]) -> QuerySet[Incident]:
-    return qs.annotate(
-        has_category=Exists(IncidentCategory.objects.filter(incident=OuterRef("pk"))),
-        has_source=Exists(Source.objects.filter(incident=OuterRef("pk"))),
-    )
+    # A scalar subquery, not EXISTS: PostgreSQL may plan an EXISTS in the select list as a hash
+    # of every source (10 ms and up at 1M) for a page of 50. Categories come with the page.
+    first = Source.objects.filter(incident=OuterRef("pk")).order_by().values("id")[:1]
+    return qs.annotate(first_source_id=Subquery(first))
 
 
-MISSING = Q(has_category=False) | Q(region__isnull=True) | Q(has_source=False)
+MISSING = (
+    ~Exists(IncidentCategory.objects.filter(incident=OuterRef("pk")))
+    | Q(region__isnull=True)
+    | ~Exists(Source.objects.filter(incident=OuterRef("pk")))
+)
 
 
 def queue_counts() -> dict[str, int]:
@@ -68,31 +73,25 @@ def queue_counts() -> dict[str, int]:
     return counts
 
 
-def _fingerprint() -> str:
-    """Changes whenever anything the counts read may have changed. Every write goes through an
-    audited action (a new audit event); the largest ids also catch bulk imports. Primary-key
-    lookups only, whatever the size of the database."""
-    from speechwatch.intake.models import Submission, SubmissionOutcome
-
-    tables = [
-        m._meta.db_table
-        for m in (AuditEvent, Incident, Source, Actor, Submission, SubmissionOutcome)
-    ]
-    qn = connection.ops.quote_name
-    sql = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {qn(t)})" for t in tables)
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        row = cursor.fetchone()
-    return ":".join(map(str, row or ()))
-
-
 def tab_incidents(tab: str) -> QuerySet[Incident]:
     qs = _with_readiness(Incident.objects.all())
     if tab == "missing":
-        return qs.filter(status__in=OPEN_STATUSES).filter(MISSING)
+        # Walked in the kept members' order (QueueMissing, see tab_order) instead of checking
+        # every open incident; each listed one is still checked, so a stale member never shows.
+        # Open = not closed: an IN would tempt SQLite into the status index and a sort.
+        open_ = ~Q(status__in=[Status.PUBLISHED, Status.REJECTED])
+        return qs.filter(open_, queue_missing__isnull=False).filter(MISSING)
     if tab in ("draft", "under_review", "verified"):
         return qs.filter(status=tab)
     return qs
+
+
+def tab_order(tab: str) -> tuple[str, str]:
+    """The (date, id) fields a tab's list is ordered and paged by: the same values, but the
+    "missing" tab reads them from its kept members' index, stopping at the page size."""
+    if tab == "missing":
+        return ("queue_missing__recorded_on", "queue_missing__incident_id")
+    return ("recorded_on", "id")
 
 
 @dataclass
@@ -134,8 +133,10 @@ def incident_page(
     assigned: str = "",
     user_id: int | None = None,
     limit: int = PAGE_SIZE,
+    order: tuple[str, str] = ("recorded_on", "id"),
 ) -> IncidentPage:
-    """Newest first (recorded_on, id), keyset-paginated; five queries per page."""
+    """Newest first (recorded_on, id: `order` names the fields holding them, tab_order),
+    keyset-paginated; five queries per page."""
     qs = filters.apply(qs, public=False)
     if assigned == "me" and user_id is not None:
         mine = Assignment.objects.filter(object_type="incident", user_id=user_id)
@@ -144,14 +145,18 @@ def incident_page(
         qs = qs.exclude(
             external_id__in=Assignment.objects.filter(object_type="incident").values("object_id")
         )
-    if "has_category" not in qs.query.annotations:
+    if "first_source_id" not in qs.query.annotations:
         qs = _with_readiness(qs)
-    qs = qs.order_by("-recorded_on", "-id")
+    day_field, id_field = order
+    qs = qs.order_by(f"-{day_field}", f"-{id_field}")
     if cursor:
         day, pk = decode_cursor(cursor)
         # The redundant `recorded_on <= day` gives the planner an index range to start from;
         # the OR alone makes SQLite walk the (recorded_on, id) index from the newest row.
-        qs = qs.filter(Q(recorded_on__lt=day) | Q(recorded_on=day, id__lt=pk), recorded_on__lte=day)
+        qs = qs.filter(
+            Q(**{f"{day_field}__lt": day}) | Q(**{day_field: day, f"{id_field}__lt": pk}),
+            **{f"{day_field}__lte": day},
+        )
     incidents = list(
         qs.select_related("region").prefetch_related(
             Prefetch(
@@ -167,19 +172,20 @@ def incident_page(
     assignees, locks = work_items("incident", [i.external_id for i in incidents])
     rows = []
     for incident in incidents:
+        categories = [link.category.code for link in incident.category_links.all()]
         missing = [
             name
             for name, ok in (
-                ("category", incident.has_category),  # type: ignore[attr-defined]
+                ("category", bool(categories)),
                 ("region", incident.region_id is not None),
-                ("source", incident.has_source),  # type: ignore[attr-defined]
+                ("source", incident.first_source_id is not None),  # type: ignore[attr-defined]
             )
             if not ok
         ]
         rows.append(
             Row(
                 incident=incident,
-                categories=[link.category.code for link in incident.category_links.all()],
+                categories=categories,
                 assignee=assignees.get(incident.external_id, ""),
                 locked_by=locks.get(incident.external_id, ""),
                 missing=missing,
@@ -200,29 +206,18 @@ class SharedUrl:
 
 
 def shared_source_urls(limit: int = SHARED_URL_LIMIT) -> list[SharedUrl]:
-    """Source URLs cited by more than one live incident: probably the same event twice.
-
-    Finding them groups every source URL, so the (url, incident ids) pairs are cached under the
-    data fingerprint; only the incidents themselves are read each time (by primary key)."""
-    digest = hashlib.sha256(f"{limit}:{_fingerprint()}".encode()).hexdigest()[:32]
-    key = f"speechwatch-queue-shared-urls-{digest}"
-    found: list[tuple[str, list[int]]] | None = cache.get(key)
-    if found is None:
-        found = _shared_url_ids(limit)
-        cache.set(key, found, timeout=24 * 3600)
+    """Source URLs cited by more than one live incident: probably the same event twice, most
+    cited first. The shared URLs are kept by the actions (QueueSharedUrl, incidents/
+    queuecounts.py); their incidents are read through the (url, incident) index."""
+    found = _shared_url_ids(limit)
     incidents = Incident.objects.in_bulk([pk for _, pks in found for pk in pks])
     return [SharedUrl(url, [incidents[pk] for pk in pks if pk in incidents]) for url, pks in found]
 
 
 def _shared_url_ids(limit: int) -> list[tuple[str, list[int]]]:
+    queuecounts.current()  # builds the kept lists the first time
     live = Source.objects.exclude(url="").exclude(incident__status=Status.REJECTED)
-    urls = list(
-        live.values("url")
-        .annotate(n=Count("incident", distinct=True))
-        .filter(n__gt=1)
-        .order_by("-n", "url")
-        .values_list("url", flat=True)[:limit]
-    )
+    urls = list(QueueSharedUrl.objects.order_by("-n", "url").values_list("url", flat=True)[:limit])
     by_url: dict[str, list[int]] = defaultdict(list)
     for url, pk in (
         live.filter(url__in=urls).order_by("incident_id").values_list("url", "incident_id")
@@ -235,7 +230,7 @@ def _shared_url_ids(limit: int) -> list[tuple[str, list[int]]]:
 def _actor_fingerprint() -> str:
     """Changes whenever an actor is added, removed or edited: its count, largest id, latest
     `updated_at` (auto_now; the importer sets it too) and latest audit event about an actor.
-    Unlike `_fingerprint`, other writes leave it alone: comparing every name with every other is
+    Other writes leave it alone: comparing every name with every other is
     the dearest part of the queue counts, and a status change cannot alter it."""
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:

@@ -22,6 +22,7 @@ from speechwatch.workspace.queries import (
     queue_counts,
     shared_source_urls,
     tab_incidents,
+    tab_order,
     work_items,
 )
 from speechwatch.workspace.queries import (
@@ -85,6 +86,7 @@ def queue(request: HttpRequest) -> HttpResponse:
                 request.GET.get("cursor"),
                 assigned=assigned,
                 user_id=request.user.pk,
+                order=tab_order(tab),
             )
             context.update(
                 rows=ipage.rows,

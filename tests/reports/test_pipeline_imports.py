@@ -14,8 +14,16 @@ import speechwatch.reports
 
 REPORTS = Path(speechwatch.reports.__file__).parent
 STAGES = {
-    "load": ("build", "loadrows", "loadtexts", "monthstore", "monthcounts", "figcache"),
-    "count": ("counting", "periodsum"),
+    "load": (
+        "build",
+        "loadrows",
+        "loadtexts",
+        "loadtallies",
+        "monthstore",
+        "monthcounts",
+        "figcache",
+    ),
+    "count": ("counting", "periodsum", "tallycount"),
     "compose": (
         "compose",
         "overrides",
@@ -34,7 +42,6 @@ STAGES = {
     "render": (
         "formats",
         "charts",
-        "svgchart",
         "render_html",
         "render_md",
         "render_docx",

@@ -1,14 +1,16 @@
-"""The report's SVG charts, written without matplotlib: valid, escaped, gaps shown as gaps."""
+"""The report's SVG charts (lib/svgchart.py, standalone style): valid, escaped, gaps as gaps."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
+import speechwatch.reports
+from speechwatch.lib.svgchart import Line, int_ticks, line_chart, svg_chart
 from speechwatch.reports.document import Chart
-from speechwatch.reports.svgchart import _ticks, svg_chart
 
 NS = "{http://www.w3.org/2000/svg}"
 LINE = Chart(
@@ -37,7 +39,7 @@ BARS = Chart(
     [(0, (1, [0, 1])), (1, (1, [0, 1])), (7, (8, [0, 2, 4, 6, 8])), (20, (20, [0, 5, 10, 15, 20]))],
 )
 def test_ticks_are_whole_numbers_from_zero(top: int, expected: tuple[int, list[int]]) -> None:
-    assert _ticks(top) == expected
+    assert int_ticks(top) == expected
 
 
 @pytest.mark.parametrize("chart", [LINE, BARS], ids=["line", "barh"])
@@ -65,3 +67,13 @@ def test_a_month_without_data_breaks_the_lines_and_is_marked() -> None:
 def test_bars_count_what_is_there() -> None:
     svg = svg_chart(BARS)
     assert ">12<" in svg and ">0<" in svg  # None is no bar, shown as 0
+
+
+def test_one_writer_in_two_styles() -> None:
+    """The portal's charts and the overview's come from lib/svgchart.py; only their look differs:
+    the page's classes (portal.css) or presentation attributes of the standalone file."""
+    page = line_chart(["a", "b"], [Line("x", [1, None])], ident="p", title="t", desc="d")
+    report = svg_chart(LINE)
+    assert 'class="sc-nodata"' in page and "font-size=" not in page
+    assert "class=" not in report and 'font-size="9" fill="#666666"' in report
+    assert not (Path(speechwatch.reports.__file__).parent / "svgchart.py").exists()

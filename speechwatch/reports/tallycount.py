@@ -1,0 +1,203 @@
+"""Count stage: a month's figures from its kept tallies (incidents/monthtally.py) instead of its
+rows. Pure, no ORM; gives exactly what ``counting.count_period`` gives over the month's rows
+(tests/reports/test_tally_counting.py checks it on generated months).
+
+A tally maps (code or None for "every incident", facet, value) to incidents: ``(code, "", "")``
+the incidents counted under the code, ``(code, "region" | "legal_ref", value)`` per value,
+``(code, "victim_type" | "perpetrator_type", "a,b")`` per *set* of types (so a derived group
+counts an incident once), ``(block, "cats", "c1,c2")`` per set of the incident's own codes in
+the block (to tell whether listed items cover it). Reports on ongoing cases are not in the
+tallies' exceptions: each is given with its own tally, and taken out of the new-cases-only
+blocks here, as the engine leaves them out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+from speechwatch.reports.figures import (
+    BlockFigure,
+    BlockSpec,
+    BreakdownSpec,
+    CountingError,
+    Figures,
+    ItemFigure,
+    listed_codes,
+)
+from speechwatch.reports.rows import Period, Taxonomy
+from speechwatch.reports.rules import CountingRules
+
+__all__ = ["SET_FACETS", "Tally", "TallyUnsupported", "figures_from_tally", "regions_from_tally"]
+
+Tally = Mapping[tuple[str | None, str, str], int]
+SET_FACETS = ("victim_type", "perpetrator_type")  # stored as sets of values
+VALUE_FACETS = ("region", "legal_ref")  # stored one value per row
+
+
+class TallyUnsupported(Exception):
+    """Rules the tallies cannot count (a group derived from legal references, months by
+    occurrence): the caller counts the rows instead."""
+
+
+def supports(rules: CountingRules) -> bool:
+    return rules.month_by == "recorded_on" and all(
+        group.source in (*SET_FACETS, "region") for group in rules.groups.values()
+    )
+
+
+def regions_from_tally(tally: Tally) -> dict[str, int]:
+    """Incidents per region code ("" without a region), every published incident counted."""
+    found = {
+        value: n
+        for (code, facet, value), n in tally.items()
+        if code is None and facet == "region" and n
+    }
+    return dict(sorted(found.items()))
+
+
+def _ranked(counter: Counter[str]) -> dict[str, int]:
+    return dict(sorted(((k, n) for k, n in counter.items() if n), key=lambda kv: (-kv[1], kv[0])))
+
+
+def figures_from_tally(
+    tally: Tally,
+    ongoing: Mapping[int, Tally],
+    tax: Taxonomy,
+    rules: CountingRules,
+    spec: Sequence[BlockSpec],
+    period: Period,
+) -> Figures:
+    """Figures of one month from its tally; ``ongoing``: incident id -> its own tally, for the
+    month's reports on ongoing cases (counted apart in new-cases-only blocks)."""
+    if not supports(rules):
+        raise TallyUnsupported(rules.organisation)
+    left: Counter[tuple[str | None, str, str]] = Counter(
+        {key: n for key, n in tally.items() if key[0] is not None}
+    )
+    ongoing_of: dict[str, set[int]] = defaultdict(set)
+    for incident_id, own in ongoing.items():
+        for (code, facet, value), n in own.items():
+            if code is None or (tax.block_of(code) if code in tax else code) not in (
+                rules.new_cases_only
+            ):
+                continue
+            left[(code, facet, value)] -= n
+            if facet == "" and code == (tax.block_of(code) if code in tax else code):
+                ongoing_of[code].add(incident_id)
+    counts: dict[str, int] = {}
+    for (code, facet, _), n in sorted(left.items(), key=lambda kv: kv[0][0] or ""):
+        if code is not None and facet == "" and n > 0:
+            counts[code] = n
+    per_code: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    cats: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (code, facet, value), n in left.items():
+        if n <= 0 or code is None or code not in counts:
+            continue
+        if facet == "cats":
+            cats[code].append((value, n))
+        elif facet:
+            per_code[code][f"{facet}\x00{value}"] += n
+    facets = {code: _facets(per_code.get(code, {}), rules) for code in counts}
+    blocks = tuple(_block(b, tax, counts, facets, per_code, cats, ongoing_of) for b in spec)
+    return Figures(
+        period=period,
+        blocks=blocks,
+        counts=counts,
+        facets=facets,
+        ongoing={block: len(ids) for block, ids in sorted(ongoing_of.items())},
+    )
+
+
+def _values(stored: Mapping[str, int], facet: str) -> Counter[str]:
+    """Incidents per single value of a base facet, from the stored values or sets."""
+    found: Counter[str] = Counter()
+    for key, n in stored.items():
+        name, value = key.split("\x00", 1)
+        if name != facet:
+            continue
+        for single in value.split(",") if facet in SET_FACETS else (value,):
+            found[single] += n
+    return found
+
+
+def _facets(stored: Mapping[str, int], rules: CountingRules) -> dict[str, dict[str, int]]:
+    result: dict[str, dict[str, int]] = {}
+    for facet in rules.facets:
+        if facet in (*SET_FACETS, *VALUE_FACETS):
+            counter = _values(stored, facet)
+        elif facet in rules.groups:
+            group = rules.groups[facet]
+            counter = Counter()
+            for key, n in stored.items():
+                name, value = key.split("\x00", 1)
+                if name == group.source:
+                    raw = value.split(",") if name in SET_FACETS else [value]
+                    for g in {g for single in raw for g in group.groups_of(single)}:
+                        counter[g] += n
+        else:
+            raise CountingError(
+                f"unknown facet {facet!r} (not in the rules of {rules.organisation!r})"
+            )
+        if counter:
+            result[facet] = _ranked(counter)
+    return result
+
+
+def _block(
+    spec: BlockSpec,
+    tax: Taxonomy,
+    counts: Mapping[str, int],
+    facets: Mapping[str, dict[str, dict[str, int]]],
+    per_code: Mapping[str, Mapping[str, int]],
+    cats: Mapping[str, list[tuple[str, int]]],
+    ongoing_of: Mapping[str, set[int]],
+) -> BlockFigure:
+    item_codes = listed_codes(spec, tax)
+    items = []
+    for code in item_codes:
+        breakdown = _breakdown(code, spec.breakdowns.get(code), tax, counts, facets, per_code)
+        items.append(
+            ItemFigure(code, counts.get(code, 0), "category", breakdown, facets.get(code, {}))
+        )
+    listed = set(item_codes)
+    # An incident of the block is covered when one of its own codes lies within a listed item.
+    others = any(
+        not any(set(tax.lineage(own)) & listed for own in value.split(","))
+        for value, _ in cats.get(spec.code, ())
+    )
+    ongoing_ids = tuple(sorted(ongoing_of.get(spec.code, set())))
+    return BlockFigure(
+        code=spec.code,
+        total=counts.get(spec.code, 0),
+        items=tuple(items),
+        others=others,
+        ongoing=len(ongoing_ids),
+        ongoing_ids=ongoing_ids,
+        facets=facets.get(spec.code, {}),
+    )
+
+
+def _breakdown(
+    code: str,
+    spec: BreakdownSpec | None,
+    tax: Taxonomy,
+    counts: Mapping[str, int],
+    facets: Mapping[str, dict[str, dict[str, int]]],
+    per_code: Mapping[str, Mapping[str, int]],
+) -> tuple[ItemFigure, ...]:
+    if spec is None:
+        return ()
+    if spec.by == "legal_ref":
+        refs = _ranked(_values(per_code.get(code, {}), "legal_ref"))
+        return tuple(ItemFigure(ref, n, "legal_ref") for ref, n in refs.items())
+    if spec.by == "children":
+        codes = [child.code for child in tax.children(code)]
+    else:
+        codes = list(spec.codes)
+        for sub in codes:
+            if sub not in tax or not tax.is_within(sub, code) or sub == code:
+                raise CountingError(f"item {code}: breakdown code {sub!r} is not below it")
+    return tuple(
+        ItemFigure(sub, counts.get(sub, 0), "category", (), facets.get(sub, {})) for sub in codes
+    )
