@@ -117,20 +117,7 @@ class Vectoriser:
         word = self.word
         if (word.analyzer, word.ngram_range, word.token_pattern) != ("word", (1, 2), _TOKENS):
             return word.transform(docs)
-        vocab = word.vocabulary_
-        ids: list[int] = []
-        indptr = [0]
-        for doc in docs:
-            toks = _TOKEN_RE.findall(doc.lower())
-            toks += [f"{a} {b}" for a, b in pairwise(toks)]
-            ids += [j for g in toks if (j := vocab.get(g)) is not None]
-            indptr.append(len(ids))
-        counts = sp.csr_matrix(
-            (np.ones(len(ids), dtype=word.dtype), np.asarray(ids, dtype=np.int32), indptr),
-            shape=(len(docs), len(vocab)),
-        )
-        counts.sum_duplicates()
-        return word._tfidf.transform(counts, copy=False)
+        return tfidf_of(word, (_unigrams_and_bigrams(doc) for doc in docs))
 
     def _char_x(self, docs: list[str]) -> sp.csr_matrix:
         """`self.char.transform(docs)` with each word's hashed character n-grams computed once
@@ -186,6 +173,28 @@ _TOKENS = r"(?u)\b\w\w+\b"  # sklearn's default token_pattern
 _TOKEN_RE = re.compile(_TOKENS)
 _HASHED: dict[int, dict[str, list[int]]] = {}  # n_features → word → its n-grams' columns
 _CACHE_WORDS = 200_000  # words kept; the cache is emptied when full
+
+
+def _unigrams_and_bigrams(doc: str) -> list[str]:
+    toks = _TOKEN_RE.findall(doc.lower())
+    return toks + [f"{a} {b}" for a, b in pairwise(toks)]
+
+
+def tfidf_of(vec: TfidfVectorizer, token_lists: Iterable[Sequence[str]]) -> sp.csr_matrix:
+    """`vec.transform` for documents already cut into the vectoriser's terms: their counts through
+    its fitted idf in one pass (sklearn counts one dictionary update at a time), same matrix."""
+    vocab = vec.vocabulary_
+    ids: list[int] = []
+    indptr = [0]
+    for tokens in token_lists:
+        ids += [j for t in tokens if (j := vocab.get(t)) is not None]
+        indptr.append(len(ids))
+    counts = sp.csr_matrix(
+        (np.ones(len(ids), dtype=vec.dtype), np.asarray(ids, dtype=np.int32), indptr),
+        shape=(len(indptr) - 1, len(vocab)),
+    )
+    counts.sum_duplicates()
+    return vec._tfidf.transform(counts, copy=False)
 
 
 def _word_grams(word: str) -> list[str]:

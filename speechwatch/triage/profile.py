@@ -17,7 +17,7 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from speechwatch.taxonomy.tree import Node, TaxonomyDoc
-from speechwatch.triage.features import STEM, stems, word_spans
+from speechwatch.triage.features import STEM, stems, tfidf_of, word_spans
 from speechwatch.triage.types import Evidence
 
 LABEL_WEIGHT = 2  # labels and synonyms count twice as much as a description
@@ -56,18 +56,7 @@ class TaxonomyProfile:
         vec = self.vectoriser
         if vec.analyzer is not _analyse or vec.ngram_range != (1, 1):
             return vec.transform(list(texts))
-        vocab = vec.vocabulary_
-        ids: list[int] = []
-        indptr = [0]
-        for text in texts:
-            ids += [j for st in stems(text) if (j := vocab.get(st)) is not None]
-            indptr.append(len(ids))
-        counts = sp.csr_matrix(
-            (np.ones(len(ids), dtype=vec.dtype), np.asarray(ids, dtype=np.int32), indptr),
-            shape=(len(texts), len(vocab)),
-        )
-        counts.sum_duplicates()
-        return vec._tfidf.transform(counts, copy=False)
+        return tfidf_of(vec, (stems(text) for text in texts))
 
     def evidence(
         self, text: str, code: str, spans: list[tuple[int, int, str]] | None = None, k: int = 2
