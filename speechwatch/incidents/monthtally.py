@@ -13,7 +13,8 @@ items cover the block.
 
 Kept like incidents/queuecounts.py: each incident action wraps its write in `tallying(ids)`
 (before/after of the touched incidents, the difference added in the same transaction); the
-importer calls `rebuild_month_tallies()` after a bulk import, and so does
+importer calls `rebuild_month_tallies()` after a bulk import (for a smaller one, only the
+months it wrote to), and so does
 `manage.py month_tallies --rebuild` after any change made outside the actions. An actor's type
 is not an incident write: `reconcile_actors()` (run by the report before reading) recounts the
 months of incidents linked to actors changed since the last reconciliation. Reports on ongoing
@@ -23,6 +24,7 @@ cases are not kept here: they depend on cases and are taken out when a report is
 from __future__ import annotations
 
 import uuid
+from calendar import monthrange
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -51,6 +53,7 @@ __all__ = [
     "ALL",
     "VERSION",
     "Profile",
+    "actors_counted",
     "contributions",
     "is_built",
     "lineages",
@@ -245,6 +248,12 @@ def actors_stamp() -> str:
     return f"{found['n']}/{found['m'] or 0}@{stamp}"
 
 
+def actors_counted() -> None:
+    """Record that the tallies count every actor's current type (after a rebuild of the months
+    of every incident linked to an actor written since the last stamp)."""
+    _stamp("actors", actors_stamp())
+
+
 def month_versions(months: Iterable[str]) -> tuple[str, dict[str, int]]:
     """(generation, month -> version): the state of the months' tallies in a few words, for
     the reports' figures cache (the version moves with every write to the month, the
@@ -263,9 +272,9 @@ def is_built() -> bool:
 
 
 def _span(month: str) -> tuple[date, date]:
-    """[first day, first day of the next month) of a YYYY-MM month."""
+    """The first and the last day of a YYYY-MM month (inclusive: December 9999 has no next)."""
     year, number = int(month[:4]), int(month[5:7])
-    return date(year, number, 1), date(year + number // 12, number % 12 + 1, 1)
+    return date(year, number, 1), date(year, number, monthrange(year, number)[1])
 
 
 @transaction.atomic
@@ -276,7 +285,7 @@ def rebuild_month_tallies(months: Iterable[str] | None = None) -> int:
     if months is None:
         MonthTally.objects.all().delete()
         where, params = "1 = 1", []
-        _stamp("actors", actors_stamp())
+        actors_counted()
     else:
         wanted = sorted(set(months))
         if not wanted:
@@ -284,7 +293,7 @@ def rebuild_month_tallies(months: Iterable[str] | None = None) -> int:
         MonthTally.objects.filter(month__in=wanted).exclude(category_id=VERSION).delete()
         _upsert([(m, VERSION, "", "", 1) for m in wanted])
         spans = [_span(m) for m in wanted]
-        where = " OR ".join(["(i.recorded_on >= %s AND i.recorded_on < %s)"] * len(spans))
+        where = " OR ".join(["(i.recorded_on >= %s AND i.recorded_on <= %s)"] * len(spans))
         params = [day for span in spans for day in span]
     total = recount(where, params, lineages())
     MonthTally.objects.bulk_create(

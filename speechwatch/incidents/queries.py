@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from speechwatch.incidents.filters import IncidentFilters
 from speechwatch.incidents.models import Incident
-from speechwatch.interchange.exporter import PARENT_FIELDS, Lookups, serialize_rows
+from speechwatch.interchange.serializer import PARENT_FIELDS, Lookups, serialize_rows
 from speechwatch.taxonomy.queries import default_taxonomy
 
 PAGE_SIZE = 50

@@ -4,9 +4,9 @@ Counting open incidents per status, those missing a category, region or source, 
 shared by several live incidents reads every open incident and every source: seconds at a million
 incidents. So the counts live in a small table (`QueueCount`). Each incident action wraps its write
 in `tracking(ids)`, which reads the touched incidents' state before and after (primary-key
-lookups) and adds the difference in the same transaction; the importer, which writes in bulk,
-calls `rebuild()` afterwards, and so does `manage.py queue_counts --rebuild` (for any other bulk
-change made outside the actions).
+lookups) and adds the difference in the same transaction. The importer does the same per batch,
+except for a load in bulk, which it follows with `rebuild()`, as does `manage.py queue_counts
+--rebuild` (for any other bulk change made outside the actions).
 
 Two tab lists are kept the same way, because finding their members means the same full read:
 `QueueMissing` (the open incidents missing a category, region or source) and `QueueSharedUrl`
@@ -238,6 +238,11 @@ def rebuild() -> dict[str, int]:
         (QueueSharedUrl(url=u, n=n) for u, n in shared.items()), 2000
     )
     return counts
+
+
+def is_built() -> bool:
+    """Whether the kept counts stand (a database never counted gets them from a rebuild)."""
+    return QueueCount.objects.filter(key__in=KEYS).count() == len(KEYS)
 
 
 def current() -> dict[str, int]:

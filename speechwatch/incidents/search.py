@@ -12,8 +12,11 @@ split on spaces:
   importer's raw INSERTs, deletes. Django's SQLite schema editor rebuilds a table to alter it and
   so drops its triggers; `ensure_index` (run after every `migrate`) recreates them and rebuilds the
   index when that happened.
-- PostgreSQL: a generated column `search_vector = to_tsvector('simple', search_text)` with a GIN
-  index, kept by the database itself.
+- PostgreSQL: a generated column `search_vector`, the words of `search_text` as lexemes
+  (`array_to_tsvector` of the text split on spaces) with a GIN index, kept by the database itself.
+  The words are taken as they are, not parsed again by `to_tsvector` (four times the server's
+  CPU in a bulk import, and its parser splits some words ours keep whole); queries are cast to
+  `tsquery` the same way. No search uses word positions, so none are stored.
 
 A query matches incidents holding every word; the last word also matches as a prefix (typing
 "қазақ" finds "қазақстан"). Query text never reaches a query language unescaped: words are
@@ -37,6 +40,9 @@ _WORD = re.compile(r"[^\W_]+")
 TABLE = "incidents_incident"
 FTS = "incidents_incident_fts"
 MAX_WORDS = 20  # each word is one more index probe; a longer query is not a search
+# Longer runs of letters (an encoded blob, say) are not words anyone searches for, and PostgreSQL
+# refuses lexemes over 2,047 bytes (255 characters are at most 1,020 bytes of UTF-8).
+MAX_WORD = 255
 # A query matching more incidents than this is "common": its matches are not gathered first, the
 # list is walked in its own order and each row checked (a page is found after a few rows).
 COMMON = 10_000
@@ -61,6 +67,8 @@ def words(text: str) -> list[str]:
             out.append(piece)
         else:
             out.extend(_WORD.findall(piece))
+    if any(len(w) > MAX_WORD for w in out):
+        return [w for w in out if len(w) <= MAX_WORD]
     return out
 
 
@@ -86,7 +94,8 @@ def fts5_query(terms: list[str]) -> str:
 
 
 def tsquery(terms: list[str]) -> str:
-    """tsquery text for to_tsquery('simple', …): every word, the last as a prefix."""
+    """tsquery text (cast, not parsed: the words are the lexemes): every word, the last as a
+    prefix."""
     return " & ".join(f"'{w}'" + (":*" if i == len(terms) - 1 else "") for i, w in enumerate(terms))
 
 
@@ -135,10 +144,13 @@ def _sqlite_ensure(cursor: Any) -> None:
         _sqlite_install(cursor)
 
 
+POSTGRES_VECTOR = "array_to_tsvector(array_remove(string_to_array(search_text, ' '), ''))"
+
+
 def _postgres_install(cursor: Any) -> None:
     cursor.execute(
         f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector "
-        "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, search_text)) STORED"
+        f"GENERATED ALWAYS AS ({POSTGRES_VECTOR}) STORED"
     )
     cursor.execute(
         f"CREATE INDEX IF NOT EXISTS {TABLE}_search_gin ON {TABLE} USING gin (search_vector)"
@@ -157,7 +169,7 @@ BACKENDS: dict[str, Backend] = {
         ensure=_sqlite_ensure,
     ),
     "postgresql": Backend(
-        ids_sql=f"SELECT id FROM {TABLE} WHERE search_vector @@ to_tsquery('simple', %s)",
+        ids_sql=f"SELECT id FROM {TABLE} WHERE search_vector @@ %s::tsquery",
         query=tsquery,
         install=_postgres_install,
         ensure=_nothing,
@@ -198,7 +210,7 @@ def matching(qs: QuerySet[Any], query: str) -> QuerySet[Any]:
     if vendor == "postgresql":
         return qs.filter(
             RawSQL(
-                f'"{TABLE}"."search_vector" @@ to_tsquery(\'simple\', %s)',
+                f'"{TABLE}"."search_vector" @@ %s::tsquery',
                 [text],
                 output_field=BooleanField(),
             )
@@ -234,7 +246,7 @@ def common_at_top(using: str, vendor: str, terms: list[str], text: str) -> bool:
     col = "search_vector" if vendor == "postgresql" else "search_text"
     newest = f"SELECT {col} FROM {TABLE} ORDER BY recorded_on DESC, id DESC LIMIT {SAMPLE}"
     if vendor == "postgresql":
-        sql = f"SELECT COUNT(*) FROM ({newest}) s WHERE search_vector @@ to_tsquery('simple', %s)"
+        sql = f"SELECT COUNT(*) FROM ({newest}) s WHERE search_vector @@ %s::tsquery"
         params: list[str] = [text]
     elif vendor == "sqlite":
         # Words are letters and digits (no LIKE wildcard); near enough to FTS5 for an estimate.

@@ -13,13 +13,13 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from speechwatch.audit.record import SYSTEM, Who, record
-from speechwatch.incidents.monthtally import rebuild_month_tallies
-from speechwatch.incidents.queuecounts import rebuild as rebuild_queue_counts
+from speechwatch.incidents import monthtally, queuecounts
 from speechwatch.interchange import bulk
-from speechwatch.interchange.exporter import MODELS, Lookups, iter_records
+from speechwatch.interchange.exporter import iter_records
 from speechwatch.interchange.formats import FORMATS, Format, format_for_path, get_format
 from speechwatch.interchange.importer import Importer, import_settings
 from speechwatch.interchange.schema import BY_PLURAL, RECORD_TYPES
+from speechwatch.interchange.serializer import MODELS, Lookups
 from speechwatch.interchange.tables import collector_settings
 from speechwatch.interchange.validate import Problem
 from speechwatch.taxonomy.queries import default_taxonomy
@@ -164,6 +164,7 @@ def import_path(
             aside = large_types(files, lines)
         else:
             aside = [rt.name for rt in RECORD_TYPES] if bulk_load else []
+        importer.track_queue = "incident" not in aside and queuecounts.is_built()
         with bulk_mode(aside):
             for f in files:
                 importer.read_file(f.path, f.fmt, expected_type=f.expected_type)
@@ -171,8 +172,18 @@ def import_path(
                 # Raising inside atomic() rolls back every row this run wrote (and any DDL).
                 problems = sorted(importer.problems, key=lambda p: (order.get(p.file, 0), p.line))
                 raise ImportFailed(problems, importer.problem_count)
-        rebuild_queue_counts()  # rows went in in bulk, past the actions' bookkeeping
-        rebuild_month_tallies()  # the same for the reports' per-month counts
+        if not importer.track_queue:
+            queuecounts.rebuild()  # rows went in in bulk, past the actions' bookkeeping
+        # The same for the reports' per-month counts: every month after a load in bulk (or if
+        # they were never built), else only the months the import wrote to, so a small import
+        # into a large database costs little. New actors are only in this import's incidents;
+        # a changed actor's type is reconciled before a report reads its months.
+        if "incident" in aside or not monthtally.is_built():
+            monthtally.rebuild_month_tallies()
+        else:
+            monthtally.rebuild_month_tallies(importer.months)
+            if not importer.counts["actor"]["updated"]:
+                monthtally.actors_counted()
         counts = {
             name: {k: c[k] for k in ("created", "updated", "unchanged")}
             for name, c in importer.counts.items()

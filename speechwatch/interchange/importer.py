@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from speechwatch.actors.models import Actor
 from speechwatch.audit.record import Who, changed_fields, record
+from speechwatch.incidents import queuecounts
 from speechwatch.incidents.models import Incident
-from speechwatch.interchange.exporter import MODELS, PARENT_FIELDS, Lookups, serialize_rows
 from speechwatch.interchange.formats import Format, RawRecord
 from speechwatch.interchange.resolver import DbResolver as DbResolver  # re-exported
 from speechwatch.interchange.rows import (
@@ -37,6 +37,7 @@ from speechwatch.interchange.rows import (
     parent_values,
 )
 from speechwatch.interchange.schema import RECORD_TYPES
+from speechwatch.interchange.serializer import MODELS, PARENT_FIELDS, Lookups, serialize_rows
 from speechwatch.interchange.tables import _SIZES as _SIZES  # re-exported
 from speechwatch.interchange.tables import IMPORT_CACHE_KIB as IMPORT_CACHE_KIB  # re-exported
 from speechwatch.interchange.tables import (
@@ -111,6 +112,7 @@ class Importer:
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    track_queue: bool = False  # keep the review queue's counts per batch (else rebuilt after)
 
     def __post_init__(self) -> None:
         if self.resolver is None:
@@ -121,6 +123,7 @@ class Importer:
         # Records that failed validation, so references to them say why (capped like problems).
         self.invalid: dict[str, dict[str, tuple[str, int]]] = {rt.name: {} for rt in RECORD_TYPES}
         self.actor_ids: dict[str, int] = {}
+        self.months: set[str] = set()  # YYYY-MM of the incidents written, before and after
         self.now = timezone.now()
         self.tables = {rt.name: self._parent_table(rt.name) for rt in RECORD_TYPES}
         self.link_tables = {
@@ -221,9 +224,17 @@ class Importer:
                 )
             else:
                 old.append((p, found[0]))
-        self._insert(type_name, new, actors, incidents)
-        if old:
-            self._reimport(type_name, old, actors, incidents)
+        if type_name != "incident" or not self.track_queue:
+            self._insert(type_name, new, actors, incidents)
+            if old:
+                self._reimport(type_name, old, actors, incidents)
+            return
+        # A load that is not in bulk moves the queue's counts as the actions do, instead of a
+        # rebuild that reads every incident and source (seconds at a million incidents).
+        with queuecounts.tracking([pk for _, pk in old]) as touched:
+            touched.extend(self._insert(type_name, new, actors, incidents))
+            if old:
+                self._reimport(type_name, old, actors, incidents)
 
     def _resolve_actors(self, batch: list[Pending]) -> dict[str, int]:
         wanted: set[str] = set()
@@ -277,9 +288,10 @@ class Importer:
 
     def _insert(
         self, type_name: str, new: list[Pending], actors: dict[str, int], incidents: dict[str, int]
-    ) -> None:
+    ) -> list[int]:
+        """Write new records; returns their ids."""
         if not new:
-            return
+            return []
         table = self.tables[type_name]
         created = table.model._meta.get_field("created_at")
         now = created.get_db_prep_save(self.now, connection)  # type: ignore[union-attr]
@@ -288,6 +300,8 @@ class Importer:
         ids = table.insert_returning_ids([row(p.v, stamp) for p in new])
         if type_name == "actor":
             self.actor_ids.update(ids)
+        elif type_name == "incident":
+            self.months.update(str(p.v.record["recorded_on"])[:7] for p in new)
         self._insert_links(
             type_name,
             [(p.v, ids[p.v.record["external_id"]]) for p in new],
@@ -295,6 +309,7 @@ class Importer:
             incidents,
         )
         self.counts[type_name]["created"] += len(new)
+        return list(ids.values())
 
     def _insert_links(
         self,
@@ -343,6 +358,8 @@ class Importer:
                 unchanged.append(pk)
             else:
                 changed.append((p.v, pk))
+                if type_name == "incident":
+                    self.months.update(str(r["recorded_on"])[:7] for r in (before, p.v.record))
                 b, a = changed_fields(before, p.v.record)
                 record(
                     self.who,

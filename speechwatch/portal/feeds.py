@@ -2,7 +2,7 @@
 
 /feeds/<lang>/incidents.atom?category=…&region=… reads the one declared filter set
 (incidents/filters.py, `status` refused as on every public page); entries are the latest
-published incidents, newest publication first, built by the exporter's public serialiser so
+published incidents, newest publication first, built by the interchange serializer's public path so
 nothing confidential can get in. /feeds/<lang>/overviews.atom lists every published version.
 """
 
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from speechwatch.incidents.filters import FilterError, IncidentFilters, parse_filters
 from speechwatch.incidents.models import Incident
 from speechwatch.incidents.queries import public_incidents
-from speechwatch.interchange.exporter import PARENT_FIELDS, serialize_rows
+from speechwatch.interchange.serializer import PARENT_FIELDS, serialize_rows
 from speechwatch.lib.text import pick_text
 from speechwatch.portal import archive
 from speechwatch.portal.views import bad_request, lookups, reference

@@ -16,7 +16,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from speechwatch.incidents.filters import IncidentFilters
 from speechwatch.incidents.models import IncidentCategory
 from speechwatch.incidents.queries import PAGE_SIZE, Page, public_page_rows
-from speechwatch.interchange.exporter import Lookups, iso
+from speechwatch.interchange.serializer import Lookups, iso
 
 LANGS = ("en", "ru", "kk")
 FIELDS = ["id", "external_id", "recorded_on", "region_id", *(f"title_{lang}" for lang in LANGS)]

@@ -16,9 +16,10 @@ from speechwatch.incidents.queries import (
     public_incident_with_key,
     public_incidents,
 )
-from speechwatch.interchange.exporter import Lookups, iter_records, stream_lines
+from speechwatch.interchange.exporter import iter_records, stream_lines
 from speechwatch.interchange.formats import get_format
 from speechwatch.interchange.schema import INCIDENT
+from speechwatch.interchange.serializer import Lookups
 from speechwatch.lib.text import pick_text
 from speechwatch.portal.cache import csrf_context, memo, request_generation
 from speechwatch.portal.listing import incident_urls, list_page
@@ -86,7 +87,7 @@ def reference(request: HttpRequest, lang: str) -> Reference:
 
 
 def lookups(request: HttpRequest) -> Lookups:
-    """The exporter's id -> code tables, once per process and generation."""
+    """The interchange serializer's id -> code tables, once per process and generation."""
     gen = request_generation(request)
     return memo("lookups", gen, lambda: Lookups.load(default_taxonomy().code))  # type: ignore[no-any-return]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -30,12 +31,14 @@ from speechwatch.taxonomy.models import Category
 from speechwatch.taxonomy.queries import default_taxonomy
 
 __all__ = [
+    "OngoingReport",
     "category_ids",
     "fetch_all",
     "load_categories",
     "load_taxonomy",
     "month_rows",
     "ongoing_ids",
+    "ongoing_reports",
     "period_counts",
 ]
 
@@ -73,27 +76,72 @@ def category_ids(taxonomy_id: int) -> dict[str, int]:
 # -- new cases ----------------------------------------------------------------------------------
 
 
+class OngoingReport(NamedTuple):
+    """A report on an ongoing case with what the counts of comparisons and charts take out."""
+
+    recorded_on: date
+    categories: tuple[str, ...]  # its own codes in the taxonomy counted
+    legal_refs: tuple[str, ...]
+
+
 def ongoing_ids(start: date, end: date) -> dict[int, date]:
     """Published incidents recorded in [start, end] that report on a case already followed before
     their own month: the case had another (non-rejected) incident recorded, or a stage dated,
-    earlier. Returns incident id -> recorded_on. One query over the case-linked incidents of the
-    range, each case's earlier stages and incidents looked up by index."""
+    earlier. Returns incident id -> recorded_on."""
+    found = fetch_all(_ongoing_sql(), [PUBLISHED, start, end, Status.REJECTED])
+    return {incident_id: _as_date(day) for incident_id, day in found}
+
+
+def ongoing_reports(codes: Mapping[int, str], days: Mapping[int, date]) -> dict[int, OngoingReport]:
+    """The reports on ongoing cases ``days`` (``ongoing_ids``) with their own codes (``codes``:
+    category id -> code of the taxonomy counted) and legal references: two look-ups by id on
+    covering indexes (cheaper than folding them into ``ongoing_ids``, on both databases; one
+    UNION ALL of the two is planned in parallel on PostgreSQL, and starting workers costs more)."""
+    cats: dict[int, list[int]] = defaultdict(list)
+    refs: dict[int, list[str]] = defaultdict(list)
+    if days:
+        qn = connection.ops.quote_name
+        link, legal = (qn(m._meta.db_table) for m in (IncidentCategory, LegalReference))
+        ids = ", ".join(str(int(pk)) for pk in sorted(days))
+        sql = f"SELECT incident_id, category_id FROM {link} WHERE incident_id IN ({ids})"
+        for incident_id, category_id in fetch_all(sql, []):
+            if category_id in codes:
+                cats[incident_id].append(category_id)
+        sql = f"SELECT incident_id, code, article FROM {legal} WHERE incident_id IN ({ids})"
+        for incident_id, code, article in fetch_all(sql, []):
+            refs[incident_id].append(f"{code} {article}")
+    return {
+        pk: OngoingReport(
+            day,
+            tuple(codes[c] for c in sorted(cats[pk])),
+            tuple(dict.fromkeys(refs[pk])),
+        )
+        for pk, day in days.items()
+    }
+
+
+def _ongoing_sql() -> str:
+    """One query: first the range's case-linked incidents (a few in a hundred; materialised, so
+    PostgreSQL hashes the small link table instead of the range's incidents), then each one's
+    case looked up by index for an earlier stage or incident."""
     qn = connection.ops.quote_name
     link, stage, incident = (qn(m._meta.db_table) for m in (CaseIncident, CaseStage, Incident))
     if connection.vendor == "postgresql":
         first_day = "date_trunc('month', i.recorded_on)::date"
-    else:  # SQLite: dates are 'YYYY-MM-DD' text
+        materialized = "MATERIALIZED "
+    else:  # SQLite: dates are 'YYYY-MM-DD' text; its plan is the same either way
         first_day = "substr(i.recorded_on, 1, 8) || '01'"
-    sql = (
-        f"SELECT ci.incident_id, i.recorded_on FROM {link} ci "
-        f"JOIN {incident} i ON i.id = ci.incident_id "
-        "WHERE i.status = %s AND i.recorded_on >= %s AND i.recorded_on <= %s AND ("
-        f"EXISTS (SELECT 1 FROM {stage} s WHERE s.case_id = ci.case_id AND s.date < {first_day}) "
+        materialized = ""  # (and the keyword needs SQLite 3.35)
+    return (
+        f"WITH linked AS {materialized}("
+        f"SELECT ci.incident_id, ci.case_id, i.recorded_on, {first_day} AS first_day "
+        f"FROM {incident} i JOIN {link} ci ON ci.incident_id = i.id "
+        "WHERE i.status = %s AND i.recorded_on >= %s AND i.recorded_on <= %s) "
+        "SELECT l.incident_id, l.recorded_on FROM linked l WHERE "
+        f"EXISTS (SELECT 1 FROM {stage} s WHERE s.case_id = l.case_id AND s.date < l.first_day) "
         f"OR EXISTS (SELECT 1 FROM {link} c2 JOIN {incident} i2 ON i2.id = c2.incident_id "
-        f"WHERE c2.case_id = ci.case_id AND i2.status <> %s AND i2.recorded_on < {first_day}))"
+        "WHERE c2.case_id = l.case_id AND i2.status <> %s AND i2.recorded_on < l.first_day)"
     )
-    found = fetch_all(sql, [PUBLISHED, start, end, Status.REJECTED])
-    return {incident_id: _as_date(day) for incident_id, day in found}
 
 
 # -- the month's rows ---------------------------------------------------------------------------
@@ -161,7 +209,9 @@ def month_rows(
         _folded(
             f"ic.category_id{text}",
             f"{link} ic",
-            f"ic.incident_id = i.id AND ic.category_id IN ({in_tax})",
+            # The unary + keeps SQLite to the incident's few links instead of one index
+            # look-up per category of the taxonomy.
+            f"ic.incident_id = i.id AND +ic.category_id IN ({in_tax})",
         ),
         _folded("lr.code || ' ' || lr.article", f"{legal} lr", "lr.incident_id = i.id"),
         _folded(typed, f"{actor} ia", "ia.incident_id = i.id AND ia.role = 'victim'")

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from datetime import date
 
-from django.db.models import Q
+from django.db import connection
 
 from speechwatch.incidents.models import MonthTally
 from speechwatch.incidents.monthtally import (
@@ -18,7 +17,7 @@ from speechwatch.incidents.monthtally import (
     month_versions,
     reconcile_actors,
 )
-from speechwatch.reports.loadrows import month_rows
+from speechwatch.reports.loadrows import OngoingReport, fetch_all, month_rows
 from speechwatch.reports.rows import Taxonomy
 from speechwatch.reports.tallycount import Tally
 
@@ -46,13 +45,17 @@ def load_tallies(
     """The tallies of ``months`` (``codes``: category id -> code of the taxonomy counted);
     ``counts_only``: what comparisons and charts use (counts, legal references, regions)."""
     keys = {f"{y:04d}-{m:02d}": (y, m) for y, m in months}
-    rows = MonthTally.objects.filter(month__in=list(keys), category_id__in=[ALL, *codes])
-    if counts_only:
-        rows = rows.filter(Q(facet__in=("", "legal_ref")) | Q(category_id=ALL))
     found: dict[MonthKey, dict[tuple[str | None, str, str], int]] = {m: {} for m in months}
-    for month, category_id, facet, value, n in rows.values_list(
-        "month", "category_id", "facet", "value", "n"
-    ).iterator(chunk_size=5_000):
+    if not keys:
+        return dict(found)
+    # One plain query (no model rows: a month at a million incidents is some 600 rows).
+    table = connection.ops.quote_name(MonthTally._meta.db_table)
+    categories = ", ".join(str(int(pk)) for pk in sorted({ALL, *codes}))
+    where = f"month IN ({', '.join(['%s'] * len(keys))}) AND category_id IN ({categories})"
+    if counts_only:
+        where += f" AND (facet IN ('', 'legal_ref') OR category_id = {int(ALL)})"
+    sql = f"SELECT month, category_id, facet, value, n FROM {table} WHERE {where}"
+    for month, category_id, facet, value, n in fetch_all(sql, list(keys)):
         if category_id == ALL:
             found[keys[month]][(None, facet, value)] = n
         elif facet == "cats":
@@ -63,23 +66,49 @@ def load_tallies(
 
 
 def ongoing_tallies(
-    days: Mapping[int, date], codes: Mapping[int, str], tax: Taxonomy, blocks: Collection[str]
+    reports: Mapping[int, OngoingReport],
+    codes: Mapping[int, str],
+    tax: Taxonomy,
+    blocks: Collection[str],
+    *,
+    full: Collection[MonthKey] = (),
 ) -> dict[MonthKey, dict[int, Tally]]:
-    """Per month, the reports on ongoing cases (``days``: id -> recorded_on, from
-    ``loadrows.ongoing_ids``) with what each adds to the tallies of the ``blocks`` counted as
-    new cases only (the rest of its tally stays counted)."""
+    """Per month, the reports on ongoing cases (``loadrows.ongoing_reports``) with what each adds
+    to the tallies of the ``blocks`` counted as new cases only (the rest of its tally stays
+    counted).
+
+    Only the ``full`` months (read whole by ``load_tallies``) need every facet: their reports'
+    rows are read again with actors and region. The other months are read ``counts_only``, where
+    what a report adds depends on nothing but its own codes in those blocks and its legal
+    references, both at hand: one tally shared by every report adding the same (tallies are
+    read, never changed, by tallycount.py)."""
     result: dict[MonthKey, dict[int, Tally]] = defaultdict(dict)
-    if not days or not blocks:
+    if not reports or not blocks:
         return result
-    start, end = min(days.values()), max(days.values())
-    for row in month_rows(codes, start, end, ongoing=days):
-        own = [code for code in row.categories if tax.block_of(code) in blocks]
-        result[(row.recorded_on.year, row.recorded_on.month)][row.id] = contributions(
-            own,
-            tax.lineage,
-            region=row.region,
-            victim_types=row.victim_types,
-            perpetrator_types=row.perpetrator_types,
-            legal_refs=row.legal_refs,
-        )
+    wanted = set(full)
+    whole = {
+        pk: r.recorded_on
+        for pk, r in reports.items()
+        if (r.recorded_on.year, r.recorded_on.month) in wanted
+    }
+    if whole:
+        for row in month_rows(codes, min(whole.values()), max(whole.values()), ongoing=whole):
+            whole_own = [code for code in row.categories if tax.block_of(code) in blocks]
+            result[(row.recorded_on.year, row.recorded_on.month)][row.id] = contributions(
+                whole_own,
+                tax.lineage,
+                region=row.region,
+                victim_types=row.victim_types,
+                perpetrator_types=row.perpetrator_types,
+                legal_refs=row.legal_refs,
+            )
+    shared: dict[tuple[tuple[str, ...], tuple[str, ...]], Tally] = {}
+    for pk, report in reports.items():
+        if pk in whole:
+            continue
+        own = tuple(code for code in report.categories if tax.block_of(code) in blocks)
+        refs = tuple(sorted(set(report.legal_refs)))
+        if (own, refs) not in shared:
+            shared[(own, refs)] = contributions(own, tax.lineage, legal_refs=refs)
+        result[(report.recorded_on.year, report.recorded_on.month)][pk] = shared[(own, refs)]
     return result

@@ -10,7 +10,7 @@ from datetime import date
 
 from django.db.models import Q
 
-from speechwatch.cases.models import Case, CaseIncident
+from speechwatch.cases.models import Case, CaseIncident, CaseStage
 from speechwatch.context.models import ContextEvent, LegislativeStage
 from speechwatch.incidents.models import (
     Incident,
@@ -107,6 +107,9 @@ def legislation(start: date, end: date) -> list[LegislativeEntryData]:
 
 
 def cases_of(start: date, end: date, requested: Sequence[str]) -> tuple[list[CaseData], list[str]]:
+    """Published cases with a stage dated in [start, end] (the default featured ones, by id) and
+    the ``requested`` external ids, with their stages and published incidents: four queries of
+    the shown columns only (a month at a million incidents features dozens of cases)."""
     default = list(
         Case.objects.filter(published=True, stages__date__gte=start, stages__date__lte=end)
         .order_by("id")
@@ -114,17 +117,25 @@ def cases_of(start: date, end: date, requested: Sequence[str]) -> tuple[list[Cas
         .distinct()
     )
     wanted = list(dict.fromkeys([*default, *requested]))
+    fields = ["id", "external_id", "kind", "opened_on"]
+    fields += [f"{p}_{lang}" for p in ("title", "summary") for lang in LANGS]
     cases = {
-        c.external_id: c
-        for c in Case.objects.filter(published=True, external_id__in=wanted).prefetch_related(
-            "stages"
-        )
+        v["external_id"]: v
+        for v in Case.objects.filter(published=True, external_id__in=wanted).values(*fields)
     }
+    ids = [v["id"] for v in cases.values()]
+    stages: dict[int, list[CaseStageData]] = defaultdict(list)
+    fields = ["case_id", "date", "stage", "outcome", "body"]
+    fields += [f"note_{lang}" for lang in LANGS]
+    for v in CaseStage.objects.filter(case_id__in=ids).order_by("date", "id").values(*fields):
+        stages[v["case_id"]].append(
+            CaseStageData(v["date"], v["stage"], v["outcome"], v["body"], _values_texts(v, "note"))
+        )
     incidents: dict[int, list[CaseIncidentData]] = defaultdict(list)
     fields = ["case_id", "incident__external_id", "incident__recorded_on", "incident__occurred_on"]
     fields += [f"incident__title_{lang}" for lang in LANGS]
     for v in (
-        CaseIncident.objects.filter(case__external_id__in=list(cases), incident__status=PUBLISHED)
+        CaseIncident.objects.filter(case_id__in=ids, incident__status=PUBLISHED)
         .order_by("incident__recorded_on", "incident_id")
         .values(*fields)
     ):
@@ -138,16 +149,13 @@ def cases_of(start: date, end: date, requested: Sequence[str]) -> tuple[list[Cas
         )
     result = [
         CaseData(
-            external_id=c.external_id,
-            kind=c.kind,
-            title=c.texts("title"),
-            summary=c.texts("summary"),
-            opened_on=c.opened_on,
-            stages=tuple(
-                CaseStageData(s.date, s.stage, s.outcome, s.body, s.texts("note"))
-                for s in sorted(c.stages.all(), key=lambda s: (s.date, s.id))
-            ),
-            incidents=tuple(incidents[c.id]),
+            external_id=c["external_id"],
+            kind=c["kind"],
+            title=_values_texts(c, "title"),
+            summary=_values_texts(c, "summary"),
+            opened_on=c["opened_on"],
+            stages=tuple(stages[c["id"]]),
+            incidents=tuple(incidents[c["id"]]),
         )
         for ext in wanted
         if (c := cases.get(ext)) is not None

@@ -32,7 +32,7 @@ from speechwatch.reports.figcache import (
     entry_to_data,
     month_fingerprint,
 )
-from speechwatch.reports.loadrows import month_rows, ongoing_ids
+from speechwatch.reports.loadrows import month_rows, ongoing_ids, ongoing_reports
 from speechwatch.reports.loadtallies import (
     load_tallies,
     month_versions,
@@ -190,7 +190,10 @@ class MonthFigures:
         tallies = {**load_tallies(light, self.codes, counts_only=True)}
         tallies.update(load_tallies(full, self.codes))
         days = self.ongoing(month_bounds(*min(tallies))[0], month_bounds(*max(tallies))[1])
-        ongoing = ongoing_tallies(days, self.codes, self.tax, self.rules.new_cases_only)
+        reports = ongoing_reports(self.codes, days) if self.rules.new_cases_only else {}
+        ongoing = ongoing_tallies(
+            reports, self.codes, self.tax, self.rules.new_cases_only, full=full
+        )
         out = self._from_incidents(rows_wanted, spec) if rows_wanted else {}
         for key, month in wanted:
             if (key, month) in out:

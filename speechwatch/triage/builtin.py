@@ -9,7 +9,7 @@ BUILTIN_MODULES = [
     "speechwatch.triage.language",  # and loader "lang_detector"
     "speechwatch.triage.legalstage",
     "speechwatch.triage.dates",
-    "speechwatch.triage.place",  # and loader "gazetteer"
+    "speechwatch.triage.place",  # and, through gazetteer.py, loader "gazetteer"
     "speechwatch.triage.actors",  # and loaders "actors", "ner"
     "speechwatch.triage.starter",  # loader "model"
     "speechwatch.triage.relevance",

@@ -89,7 +89,6 @@ def _by_first(kind: str) -> dict[str, tuple[tuple[Any, ...], ...]]:
     return {k: tuple(v) for k, v in groups.items()}
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=65536)  # every token of every item is asked: a news flow repeats its words
 def month_of(token: str) -> tuple[int, bool] | None:
     """(month, weak) for a month word in any case form, else None."""
@@ -258,7 +257,13 @@ def event_date(
     return best.text(), (Evidence(best.start, best.end, text[best.start : best.end]),)
 
 
-def _lead_end(doc: Document) -> int:
+def lead_end(doc: Document) -> int:
+    """Where the lead ends in `doc.full_text`: after the first sentence following the headline.
+
+    A sentence ends at a line break or at ".", "!" or "?" before whitespace and a letter: an
+    abbreviation before a number ("ст. 274", "ч. 2") does not end it (nor does a full stop before
+    a quote or a number). Blank lines are skipped. The place stage reads the same lead.
+    """
     text = doc.full_text
     first = len(doc.title) + 1 if doc.title else 0
     m = _SENTENCE_RE.search(text, first)
@@ -268,4 +273,4 @@ def _lead_end(doc: Document) -> int:
 @register("date", 30)
 def date_stage(docs: Sequence[Document], results: list[Triage], context: Any) -> None:
     for doc, res in zip(docs, results, strict=True):
-        res.date, res.date_evidence = event_date(doc.full_text, doc.published, _lead_end(doc))
+        res.date, res.date_evidence = event_date(doc.full_text, doc.published, lead_end(doc))

@@ -1,126 +1,31 @@
 """Stage "place" (order 40): the settlement and region where the reported event happened.
 
-The gazetteer (data/gazetteer/settlements.yaml, sources named there) lists settlements with
-their Russian, Kazakh and other names and the region each belongs to by period; names are
-compared as `compact_key` (one Latin folding of every script, so Kazakh Latin and English
-spellings meet the Cyrillic ones). Inflected forms are read by removing a Russian or Kazakh
-case ending from the folded word ("в Караганде", "Шымкенттегі", "Астанадан"); region names
-("Карагандинская область", "Qaraǵandy oblysy", "ВКО") go through `lib.regions.RegionMatcher`.
-The incident's place is the first place named in the headline and lead (else in the text); a
-foreign place there (data/gazetteer/foreign.yaml) gives the region "abroad"; an item naming no
-place but a national body (a ministry, parliament: data/gazetteer/capital.yaml) is in Astana.
-A name shared by places in two regions takes the region named elsewhere in the text, else the
-larger place.
+Places are looked up in the gazetteer (gazetteer.py: settlements by period, foreign places,
+national bodies); region names ("Карагандинская область", "Qaraǵandy oblysy", "ВКО") go through
+`lib.regions.RegionMatcher`. The incident's place is the first place named (the text starts with
+the headline and the lead); a foreign place there gives the region "abroad"; an item naming no place
+but a national body (a ministry, parliament) is in Astana. A name shared by places in two regions
+takes the region named elsewhere in the text, else the larger place.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from speechwatch.lib.regions import RegionMatcher, load_region_set
-from speechwatch.lib.text import compact_key, transliterate
-from speechwatch.triage.context import LoadOptions, register_loader
+from speechwatch.lib.regions import RegionMatcher
+from speechwatch.lib.text import compact_key
+from speechwatch.triage.gazetteer import ADJ_ENDINGS, DEMONYM_ENDINGS, Gazetteer, shipped_gazetteer
 from speechwatch.triage.stages import register
 from speechwatch.triage.types import Document, Evidence, Triage
 
-DATA = Path(__file__).resolve().parent / "data" / "gazetteer"
 ABROAD = "abroad"  # the region code of kz-regions.yaml for places outside Kazakhstan
 MAX_WORDS = 3  # longest settlement name, in words ("Бауыржан Момышулы", "Жаңа Шүлбі")
 
-# Russian adjective endings in folded form; a lower-case word is read only with one of them.
-_ADJ_ENDINGS = ("skogo", "skomu", "skoi", "skom", "skie", "skih", "skii", "ski", "ska", "sku",
-                "skoe", "inskogo", "inskoi", "inskom", "inski", "inska", "inskie", "enskogo",
-                "enski", "enskoi", "enskom")  # fmt: skip
-# Case endings in folded (compact_key) form, longest first: Kazakh locative/ablative/dative/
-# genitive/attributive and Russian case endings.
-_ENDINGS = sorted(
-    {
-        "ning",
-        "ding",
-        "ting",  # Kazakh genitive -ның/-дың/-тың
-        "ndagi",
-        "ndegi",
-        "dagi",
-        "degi",
-        "tagi",
-        "tegi",
-        "agi",
-        "egi",
-        "dan",
-        "den",
-        "tan",
-        "ten",
-        "nan",
-        "nen",
-        "nda",
-        "nde",
-        "nin",
-        "din",
-        "tin",
-        "da",
-        "de",
-        "ta",
-        "te",
-        "ga",
-        "ge",
-        "ka",
-        "ke",
-        "na",
-        "ne",
-        "ni",
-        "di",
-        "ti",
-        "gi",
-        "om",
-        "oi",
-        "ei",
-        "em",
-        "im",
-        "u",
-        "a",
-        "e",
-        "i",
-        "o",
-        # Kazakh demonyms (Павлодарлық, Ridderlik, Жезқазғандық) and Russian adjectives
-        # (семейского, Бескарагайском, карагандинского) and inhabitants (павлодарцы)
-        "lik",
-        "dik",
-        "tik",
-        "ik",
-        "liktar",
-        "likter",
-        "ogo",
-        "omu",
-        "ets",
-        "tsi",
-        "tsev",
-        # Kazakh epenthetic і after a final consonant cluster: Степногорскіде, Минскідегі
-        "ide",
-        "ida",
-        "idegi",
-        "idagi",
-        "iden",
-        "idan",
-        "ige",
-        "ini",
-        "inin",
-        *_ADJ_ENDINGS,
-    },
-    key=len,
-    reverse=True,
-)
-_ENDING_SET = frozenset(_ENDINGS)
-_MAX_ENDING = max(map(len, _ENDINGS))
-# Demonym and adjective endings: "маңғыстаулық", "Жамбылском районе" name a region too.
-_DEMONYM = ("lik", "dik", "tik")
 # Endings that make a weak name ("Сатпаев", "Абай") a place on their own: "Сәтбаевта".
 _PLACE_ENDINGS = ("dagi", "degi", "tagi", "tegi", "dan", "den", "tan", "ten", "da", "de",
                   "ta", "te")  # fmt: skip
@@ -181,146 +86,8 @@ _REGION_WORDS = re.compile(
 )
 _QUOTED_RE = re.compile(r"«[^«»]{1,60}»|“[^“”]{1,60}”")
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-‐'’][^\W\d_]+)*")
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _RU_ADJ = re.compile(r"(\w+?)(?:ской|ского|скому|ским|ском|скую|ская)\b", re.I)
 _RU_HYPHEN_ADJ = re.compile(r"(\w+)о-(\w+?)(?:ской|ского|скому|ским|ском|скую|ская)\b", re.I)
-
-
-@dataclass(frozen=True)
-class Settlement:
-    name: str  # the normalised name reported ("Semey")
-    periods: tuple[tuple[str, date | None, date | None], ...]  # (region, from, to)
-    pop: int
-    weak: bool
-
-    def region_on(self, day: date) -> str:
-        for region, start, end in self.periods:
-            if (start is None or day >= start) and (end is None or day <= end):
-                return region
-        return self.periods[-1][0]
-
-
-@dataclass
-class Gazetteer:
-    settlements: list[Settlement] = field(default_factory=list)
-    exact: dict[str, list[int]] = field(default_factory=dict)
-    stems: dict[str, list[int]] = field(default_factory=dict)
-    foreign: dict[str, str] = field(default_factory=dict)  # folded name → English name
-    foreign_stems: dict[str, str] = field(default_factory=dict)  # "moskv" → Moscow
-    regions: RegionMatcher | None = None
-    capital: re.Pattern[str] | None = None  # national bodies: an item naming only these → Astana
-    _prefixes: tuple[int, frozenset[str]] = field(default=(-1, frozenset()), repr=False)
-
-    def may_match(self, key: str) -> bool:
-        """Whether `lookup(key)` can find anything: any hit is a name (or stem) that starts
-        `key` and is at most one case ending shorter, so `key` cut by that much must begin
-        some name. Saves the ending loop for most multi-word phrases."""
-        size = len(self.exact) + len(self.stems)
-        if self._prefixes[0] != size:  # built once; rebuilt if names are added
-            pre = {n[:i] for n in (*self.exact, *self.stems) for i in range(1, len(n) + 1)}
-            self._prefixes = (size, frozenset(pre))
-        return key[: max(3, len(key) - _MAX_ENDING)] in self._prefixes[1]
-
-    def lookup(self, key: str) -> tuple[list[int], bool]:
-        """(settlement indexes, inflected) for one folded phrase."""
-        if key in self.exact:
-            return self.exact[key], False
-        if key in self.stems:  # doubled letters fold away: "Семее" → "seme", stem of "semei"
-            return self.stems[key], True
-        # Longest ending first, by length: a handful of set look-ups instead of a scan.
-        for n in range(min(_MAX_ENDING, len(key) - 3), 0, -1):
-            if key[-n:] in _ENDING_SET:
-                base = key[:-n]
-                hit = self.exact.get(base) or self.stems.get(base)
-                if hit:
-                    return hit, True
-        return [], False
-
-    def lookup_derived(self, key: str) -> tuple[list[int], bool]:
-        """A lower-case derived word: "семейского", "шымкенттік" (never a bare case ending)."""
-        for end in (*_ADJ_ENDINGS, *_DEMONYM):
-            base = key[: -len(end)]
-            if key.endswith(end) and len(base) >= 5:
-                hit = self.exact.get(base) or self.stems.get(base)
-                if hit:
-                    return hit, True
-        return [], False
-
-    def foreign_name(self, key: str) -> str | None:
-        if key in self.foreign:
-            return self.foreign[key]
-        for n in range(min(_MAX_ENDING, len(key) - 3), -1, -1):
-            if n == 0 or key[-n:] in _ENDING_SET:
-                base = key[: len(key) - n]
-                found = self.foreign.get(base) or self.foreign_stems.get(base)
-                if found:
-                    return found
-        return None
-
-
-def _periods(region: str, raw: Any, successions: dict[str, tuple[date, str]]) -> tuple:
-    if raw:
-        return tuple((p["region"], p.get("valid_from"), p.get("valid_to")) for p in raw)
-    if region in successions:
-        start, before = successions[region]
-        return ((before, None, date.fromordinal(start.toordinal() - 1)), (region, start, None))
-    return ((region, None, None),)
-
-
-def parse_gazetteer(
-    raw: Any, foreign: Any, capital: Any = None, source: str = "settlements.yaml"
-) -> Gazetteer:
-    codes = {s.code for s in load_region_set("kz")}
-    succ = {s["region"]: (s["valid_from"], s["before"]) for s in raw.get("successions") or []}
-    gaz = Gazetteer(regions=RegionMatcher(load_region_set("kz")))
-    for region, entries in raw["regions"].items():
-        if region not in codes:
-            raise ValueError(f"{source}: unknown region code {region!r}")
-        for i, e in enumerate(entries):
-            if not e.get("ru"):
-                raise ValueError(f"{source}: {region} entry {i} has no ru name")
-            names = [e["ru"], e.get("kk") or "", e.get("en") or "", *(e.get("alt") or [])]
-            s = Settlement(
-                name=e.get("en") or transliterate(e["ru"]),
-                periods=_periods(region, e.get("periods"), succ),
-                pop=int(e.get("pop") or 0),
-                weak=bool(e.get("weak")),
-            )
-            idx = len(gaz.settlements)
-            gaz.settlements.append(s)
-            for name in filter(None, names):
-                key = compact_key(str(name))
-                if len(key) < 2:
-                    continue
-                gaz.exact.setdefault(key, [])
-                if idx not in gaz.exact[key]:
-                    gaz.exact[key].append(idx)
-                if key[-1] in "aeiou" and len(key) >= 5:
-                    stem = gaz.stems.setdefault(key[:-1], [])
-                    if idx not in stem:
-                        stem.append(idx)
-    gaz.foreign = {compact_key(str(n)): str(names[0]) for names in foreign["places"] for n in names}
-    gaz.foreign_stems = {
-        k[:-1]: v for k, v in gaz.foreign.items() if len(k) >= 5 and k[-1] in "aeiou"
-    }
-    if capital:
-        stems = sorted((re.escape(s) for s in capital["stems"]), key=len, reverse=True)
-        abbr = sorted(re.escape(s) for s in capital["abbreviations"])
-        gaz.capital = re.compile(rf"(?<!\w)(?:(?i:{'|'.join(stems)})|(?:{'|'.join(abbr)})(?!\w))")
-    return gaz
-
-
-@cache
-def _shipped() -> Gazetteer:
-    raw = yaml.safe_load((DATA / "settlements.yaml").read_text(encoding="utf-8"))
-    foreign = yaml.safe_load((DATA / "foreign.yaml").read_text(encoding="utf-8"))
-    capital = yaml.safe_load((DATA / "capital.yaml").read_text(encoding="utf-8"))
-    return parse_gazetteer(raw, foreign, capital)
-
-
-@register_loader("gazetteer")
-def load_gazetteer(options: LoadOptions) -> Gazetteer:
-    return _shipped()
 
 
 @dataclass(frozen=True)
@@ -386,7 +153,7 @@ def find_places(text: str, gaz: Gazetteer) -> list[Hit]:
                 covered_until = region_hit.end
                 continue
         lower_adj = not tok[0].isupper()
-        if lower_adj and not keys[i].endswith(_ADJ_ENDINGS + _DEMONYM):
+        if lower_adj and not keys[i].endswith(ADJ_ENDINGS + DEMONYM_ENDINGS):
             continue
         if any(a <= start < b for a, b in quoted):
             continue  # «Ак Жайык» is a newspaper, not the village
@@ -420,7 +187,7 @@ def _region_by_adjective(key: str, matcher: RegionMatcher | None) -> str | None:
     """ "маңғыстаулық" → mangystau, "Жамбылском" → zhambyl."""
     if matcher is None:
         return None
-    for end in (*_DEMONYM, *_ADJ_ENDINGS):
+    for end in (*DEMONYM_ENDINGS, *ADJ_ENDINGS):
         if key.endswith(end) and len(key) - len(end) >= 4:
             spec = matcher.match(key[: -len(end)])
             if spec is not None and spec.kind == "region":
@@ -446,18 +213,16 @@ def _day(value: str | None, published: date | None) -> date:
     return published or date.today()
 
 
-def resolve(
-    text: str, gaz: Gazetteer, day: date, lead_end: int
-) -> tuple[str | None, str, tuple[Evidence, ...]]:
-    """(region, settlement, evidence) for one item."""
+def resolve(text: str, gaz: Gazetteer, day: date) -> tuple[str | None, str, tuple[Evidence, ...]]:
+    """(region, settlement, evidence) for one item: the first place named (in text order, so
+    the headline's and the lead's come first)."""
     hits = find_places(text, gaz)
     if not hits:
         m = gaz.capital.search(text) if gaz.capital is not None else None
         if m is None:
             return None, "", ()
         return "astana", "Astana", (Evidence(m.start(), m.end(), m.group(0)),)
-    lead = [h for h in hits if h.start < lead_end]
-    chosen = (lead or hits)[0]
+    chosen = hits[0]
     ev = (Evidence(chosen.start, chosen.end, text[chosen.start : chosen.end]),)
     if chosen.kind == "foreign":
         return ABROAD, chosen.name, ev
@@ -479,20 +244,11 @@ def resolve(
     return best.region_on(day), best.name, ev
 
 
-def lead_end(doc: Document) -> int:
-    text = doc.full_text
-    start = len(doc.title) + 1 if doc.title else 0
-    m = _SENTENCE_END.search(text, start)
-    return m.end() if m else len(text)
-
-
 @register("place", 40)
 def place_stage(docs: Sequence[Document], results: list[Triage], context: Any) -> None:
     gaz = context.get("gazetteer") if context is not None else None
     if gaz is None:
-        gaz = _shipped()
+        gaz = shipped_gazetteer()
     for doc, res in zip(docs, results, strict=True):
         day = _day(res.date, doc.published)
-        res.region, res.settlement, res.region_evidence = resolve(
-            doc.full_text, gaz, day, lead_end(doc)
-        )
+        res.region, res.settlement, res.region_evidence = resolve(doc.full_text, gaz, day)

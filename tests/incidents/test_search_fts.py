@@ -43,6 +43,7 @@ WHO = Who(label="test")
         ("Incident 12345/2024", ["incident", "12345", "2024"]),
         ('"AND" OR NEAR(x) * ^ : -', ["and", "or", "near", "x"]),
         ("", []),
+        ("ж" * 256 + " соңы " + "ж" * 255, ["соңы", "ж" * 255]),  # over MAX_WORD: not a word
     ],
 )
 def test_words(text: str, expected: list[str]) -> None:
@@ -68,6 +69,20 @@ def test_query_text_is_quoted_words_with_a_prefix_last(query: str, fts5: str, ts
 
 def test_every_database_vendor_in_use_has_a_backend() -> None:
     assert connection.vendor in BACKENDS
+
+
+@pytest.mark.django_db
+def test_postgresql_indexes_the_words_as_they_are() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's generated column")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a "
+            "ON a.attrelid = d.adrelid AND a.attnum = d.adnum "
+            "WHERE d.adrelid = 'incidents_incident'::regclass AND a.attname = 'search_vector'"
+        )
+        (expression,) = cursor.fetchone()
+    assert "array_to_tsvector" in expression and "to_tsvector('simple'" not in expression
 
 
 def _create(external_id: str, title: str, summary: str = "") -> None:
@@ -148,6 +163,14 @@ def test_the_portal_the_api_and_the_staff_list_use_the_index() -> None:
     staff = client_for(make_users()["monitor"])
     page = staff.get("/work/incidents/", {"q": "ста"}).content.decode()
     assert "kk-2" in page and "kk-1" not in page and "kk-3" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["2024жылы", "COVID19 ақтөбеkz", "соңғы"])
+def test_words_are_indexed_as_they_are(installed: None, q: str) -> None:
+    # Mixed letters and digits, mixed scripts, and a run too long to be a word beside them.
+    _create("w-1", "2024жылы covid19 ақтөбеkz", "ы" * 300 + " соңғысы")
+    assert found(q) == ["w-1"]
 
 
 @pytest.mark.usefixtures("three")

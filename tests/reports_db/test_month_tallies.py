@@ -120,6 +120,45 @@ def test_kept_tallies_follow_every_write(tmp_path: Path) -> None:
     assert_kept_equals_recount()
 
 
+def versions() -> dict[str, int]:
+    return dict(MonthTally.objects.filter(category_id=VERSION).values_list("month", "n"))
+
+
+@pytest.mark.usefixtures("installed")
+def test_an_import_recounts_only_the_months_it_writes_to(tmp_path: Path) -> None:
+    import_records(
+        tmp_path / "first",
+        [
+            actor("act-1", "journalist"),
+            incident("imp-1", victims=["act-1"]),
+            incident("imp-2", recorded_on="2024-06-03", region="astana"),
+            incident("imp-3", recorded_on="2024-07-01"),
+        ],
+    )
+    assert_kept_equals_recount()
+    before = versions()
+    # imp-1 moves from April to May, imp-2 stays as it was, a new incident joins June.
+    import_records(
+        tmp_path / "second",
+        [
+            incident("imp-1", recorded_on="2024-05-20", victims=["act-1"]),
+            incident("imp-2", recorded_on="2024-06-03", region="astana"),
+            incident("imp-4", recorded_on="2024-06-15", categories=["I.refusal"]),
+        ],
+    )
+    after = versions()
+    assert after.get("2024-07") == before.get("2024-07")  # not written to: not recounted
+    for month in ("2024-04", "2024-05", "2024-06"):
+        assert after[month] > before.get(month, 0)
+    assert kept()[("2024-06", 0, "", "")] == 2
+    assert reconcile_actors() == []  # no actor changed: nothing left to reconcile
+    assert_kept_equals_recount()
+    # An actor whose type the import changes is reconciled in every month it is counted in.
+    import_records(tmp_path / "third", [actor("act-1", "blogger")])
+    assert reconcile_actors() == ["2024-05"]
+    assert_kept_equals_recount()
+
+
 def entries(store: MonthFigures, how: str, months, spec):  # type: ignore[no-untyped-def]
     wanted = [(store.counts_key, m) for m in months] + [("spec", months[-1])]
     return getattr(store, how)(wanted, spec)

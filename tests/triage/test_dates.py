@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from speechwatch.triage.dates import date_stage, event_date, month_of
+from speechwatch.triage.dates import date_stage, event_date, lead_end, month_of
 from speechwatch.triage.types import Document, Triage
 
 PUB = date(2024, 3, 20)  # a Wednesday
@@ -76,3 +76,19 @@ def test_stage_resolves_against_each_documents_publication_date():
     date_stage(docs, results, None)
     assert results[0].date == "2023-12-31"
     assert results[0].date_evidence[0].phrase == "вчера"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "lead"),
+    [
+        ("Head", "First sentence. Second one.", "Head\nFirst sentence. "),
+        # an abbreviation before a number does not end the sentence
+        ("", "Задержан по ч. 2 ст. 274 УК. Суд назначен.", "Задержан по ч. 2 ст. 274 УК. "),
+        ("", "Line one\nLine two", "Line one\n"),
+        ("Head", "\nBody here. More.", "Head\n\nBody here. "),  # a blank line is skipped
+        ("Head", "No full stop", "Head\nNo full stop"),
+    ],
+)
+def test_lead_is_the_headline_and_first_sentence(title, text, lead):
+    doc = Document("a", title, text, None)
+    assert doc.full_text[: lead_end(doc)] == lead

@@ -197,3 +197,37 @@ def test_rebuild_restores_the_lists_after_a_bulk_change(users) -> None:
             tab_incidents("missing"), IncidentFilters(), None, order=tab_order("missing")
         ).rows
     ] == ["inc-t2", "inc-t1"]
+
+
+@pytest.mark.usefixtures("installed")
+def test_an_import_moves_the_kept_counts_without_a_rebuild(users, tmp_path, monkeypatch) -> None:
+    from tests.reports_db.records import import_records, incident
+
+    queuecounts.current()
+    make_incident(1, sources=sources("x"))
+    shared = [{"kind": "url", "url": URL.format("x"), "confidential": False}]
+    import_records(
+        tmp_path / "first",
+        [
+            incident("imp-1", status="under_review", sources=shared),
+            incident("imp-2", status="draft", region="", sources=shared),
+            incident("imp-3", status="draft", categories=[]),
+        ],
+    )
+    kept_lists_equal_direct()
+
+    def no_rebuild() -> None:
+        raise AssertionError("a small import rebuilt the queue counts")
+
+    monkeypatch.setattr(queuecounts, "rebuild", no_rebuild)
+    import_records(
+        tmp_path / "second",
+        [
+            incident("imp-1", status="rejected", sources=shared),  # closed: its URL stops counting
+            incident("imp-2", status="draft", region="astana"),  # no longer missing a region
+            incident("imp-3", status="draft", categories=[]),  # unchanged
+            incident("imp-4", status="draft", sources=[], region=""),
+        ],
+    )
+    kept_lists_equal_direct()
+    assert not QueueSharedUrl.objects.filter(url=URL.format("x")).exists()
