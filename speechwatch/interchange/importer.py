@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -224,14 +225,13 @@ class Importer:
                 )
             else:
                 old.append((p, found[0]))
-        if type_name != "incident" or not self.track_queue:
-            self._insert(type_name, new, actors, incidents)
-            if old:
-                self._reimport(type_name, old, actors, incidents)
-            return
         # A load that is not in bulk moves the queue's counts as the actions do, instead of a
         # rebuild that reads every incident and source (seconds at a million incidents).
-        with queuecounts.tracking([pk for _, pk in old]) as touched:
+        tracked = type_name == "incident" and self.track_queue
+        keeping: AbstractContextManager[list[int]] = (
+            queuecounts.tracking([pk for _, pk in old]) if tracked else nullcontext([])
+        )
+        with keeping as touched:
             touched.extend(self._insert(type_name, new, actors, incidents))
             if old:
                 self._reimport(type_name, old, actors, incidents)
