@@ -295,7 +295,7 @@ def rebuild_month_tallies(months: Iterable[str] | None = None) -> int:
         spans = [_span(m) for m in wanted]
         where = " OR ".join(["(i.recorded_on >= %s AND i.recorded_on <= %s)"] * len(spans))
         params = [day for span in spans for day in span]
-    total = recount(where, params, lineages())
+    total = recount(where, params, lineages(), whole=months is None)
     MonthTally.objects.bulk_create(
         (
             MonthTally(month=m, category_id=c, facet=f, value=v, n=n)
