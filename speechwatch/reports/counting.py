@@ -25,6 +25,7 @@ from speechwatch.reports.figures import (
     Figures,
     ItemFigure,
     as_taxonomy,
+    breakdown_codes,
     listed_codes,
 )
 from speechwatch.reports.periodsum import figures_from_published, sum_figures
@@ -183,13 +184,7 @@ def _breakdown(
             refs.update(set(by_id[incident].legal_refs))
         ordered = sorted(refs.items(), key=lambda kv: (-kv[1], kv[0]))
         return tuple(ItemFigure(ref, n, "legal_ref") for ref, n in ordered)
-    if spec.by == "children":
-        codes = [child.code for child in tax.children(code)]
-    else:
-        codes = list(spec.codes)
-        for sub in codes:
-            if sub not in tax or not tax.is_within(sub, code) or sub == code:
-                raise CountingError(f"item {code}: breakdown code {sub!r} is not below it")
+    codes = breakdown_codes(code, spec, tax)
     return tuple(
         ItemFigure(sub, len(members.get(sub, set())), "category", (), all_facets.get(sub, {}))
         for sub in codes

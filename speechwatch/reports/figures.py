@@ -19,6 +19,7 @@ __all__ = [
     "ItemFigure",
     "ItemKind",
     "as_taxonomy",
+    "breakdown_codes",
     "listed_codes",
 ]
 
@@ -117,3 +118,14 @@ def listed_codes(spec: BlockSpec, tax: Taxonomy) -> list[str]:
     if len(set(spec.items)) != len(spec.items):
         raise CountingError(f"block {spec.code}: an item is listed twice")
     return list(spec.items)
+
+
+def breakdown_codes(code: str, spec: BreakdownSpec, tax: Taxonomy) -> list[str]:
+    """The categories an item's breakdown by category lists: its children, or the codes the
+    spec names, each of which must lie below the item."""
+    if spec.by == "children":
+        return [child.code for child in tax.children(code)]
+    for sub in spec.codes:
+        if sub not in tax or not tax.is_within(sub, code) or sub == code:
+            raise CountingError(f"item {code}: breakdown code {sub!r} is not below it")
+    return list(spec.codes)

@@ -23,6 +23,7 @@ from speechwatch.reports.figures import (
     CountingError,
     Figures,
     ItemFigure,
+    breakdown_codes,
     listed_codes,
 )
 from speechwatch.reports.rows import Period, Taxonomy
@@ -191,13 +192,7 @@ def _breakdown(
     if spec.by == "legal_ref":
         refs = _ranked(_values(per_code.get(code, {}), "legal_ref"))
         return tuple(ItemFigure(ref, n, "legal_ref") for ref, n in refs.items())
-    if spec.by == "children":
-        codes = [child.code for child in tax.children(code)]
-    else:
-        codes = list(spec.codes)
-        for sub in codes:
-            if sub not in tax or not tax.is_within(sub, code) or sub == code:
-                raise CountingError(f"item {code}: breakdown code {sub!r} is not below it")
+    codes = breakdown_codes(code, spec, tax)
     return tuple(
         ItemFigure(sub, counts.get(sub, 0), "category", (), facets.get(sub, {})) for sub in codes
     )
