@@ -21,7 +21,6 @@ import scipy.sparse as sp
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.pipeline import Pipeline, make_pipeline
-from sklearn.utils import murmurhash3_32
 
 from speechwatch.triage.types import Evidence
 
@@ -211,12 +210,6 @@ def _word_grams(word: str) -> list[str]:
 def char_wb_grams(text: str) -> list[str]:
     """The n-grams sklearn's `char_wb` (3, 5) analyzer lists for `text` (what `_char_x` hashes)."""
     return [g for word in text.lower().split() for g in _word_grams(word)]
-
-
-def _bucket(gram: str, n_features: int) -> int:
-    """The column FeatureHasher gives a string (murmurhash3, seed 0, no alternate sign)."""
-    h = int(murmurhash3_32(gram, seed=0))
-    return (2147483647 - (n_features - 1)) % n_features if h == -2147483648 else abs(h) % n_features
 
 
 def top_word_evidence(
