@@ -327,6 +327,11 @@ def _generate(n: int, seed: int = 7) -> float:
                 ],
                 stages,
             )
+        with connection.cursor() as cursor:  # what the case actions and the importer mark
+            cursor.execute(
+                "UPDATE incidents_incident SET case_linked = true "
+                "WHERE id IN (SELECT incident_id FROM cases_caseincident)"
+            )
         if connection.vendor == "postgresql":  # rows went in with their ids: move the sequences
             with connection.cursor() as cursor:
                 for table in ("actors_actor", "incidents_incident", "cases_case"):

@@ -87,6 +87,7 @@ def link_incident(
     claim(case, expected_version)
     _, created = CaseIncident.objects.get_or_create(case=case, incident=incident)
     if created:
+        mark_case_linked([incident.pk])
         _touch(case)
         record(
             who,
@@ -125,6 +126,12 @@ def set_defendant_status(
         after={"actor": actor.external_id, "status": status},
     )
     return row
+
+
+def mark_case_linked(incident_ids: list[int]) -> None:
+    """Incident.case_linked for newly linked incidents: the writers of case links call this
+    (link_incident; the importer, in chunks). No audit event: derived, like search_text."""
+    Incident.objects.filter(id__in=incident_ids, case_linked=False).update(case_linked=True)
 
 
 def case_fields(case: Case) -> dict[str, Any]:

@@ -24,6 +24,9 @@ class Status(models.TextChoices):
     REJECTED = "rejected", "rejected"
 
 
+CASE_LINKED_INDEX = "incident_case_linked"
+
+
 class Incident(TitleSummary):
     """One report of a violation: the unit every statistic counts."""
 
@@ -54,6 +57,10 @@ class Incident(TitleSummary):
     # Optimistic concurrency (lib/conflicts.py): every write adds 1; a form sends back the
     # version it read. db_default so the importer's raw INSERTs get 1 on both databases.
     version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
+    # Set when the incident is linked to a case (cases/actions.py, the importer), so a report
+    # finds its range's case reports in a small index instead of probing every incident's
+    # links. Never cleared: readers still join the links, so a stale mark costs one look-up.
+    case_linked = models.BooleanField(default=False, db_default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -68,6 +75,12 @@ class Incident(TitleSummary):
             models.Index(fields=["recorded_on", "id"]),
             # A list filtered by region walks its region in list order (stops at the page).
             models.Index(fields=["region", "recorded_on", "id"], name="incident_region_recorded"),
+            # Published case reports by date (reports/loadrows.py: reports on ongoing cases).
+            models.Index(
+                fields=["recorded_on"],
+                condition=models.Q(case_linked=True, status=Status.PUBLISHED),
+                name=CASE_LINKED_INDEX,
+            ),
         ]
         ordering = ["-recorded_on", "-id"]
 

@@ -23,6 +23,8 @@ from django.utils import timezone
 
 from speechwatch.actors.models import Actor
 from speechwatch.audit.record import Who, changed_fields, record
+from speechwatch.cases.actions import mark_case_linked
+from speechwatch.cases.models import CaseIncident
 from speechwatch.incidents import queuecounts
 from speechwatch.incidents.models import Incident
 from speechwatch.interchange.formats import Format, RawRecord
@@ -332,6 +334,9 @@ class Importer:
                     rows[i].extend(link)
         for table, table_rows in zip(tables, rows, strict=True):
             table.insert(table_rows)
+            if table.model is CaseIncident:
+                for chunk in _chunks(sorted({incident for _, incident in table_rows})):
+                    mark_case_linked(chunk)
 
     def _reimport(
         self,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Literal
 
 from babel import Locale
@@ -49,6 +50,7 @@ class LanguageError(ValueError):
     """A language, phrase or form that is not available; the message names what is missing."""
 
 
+@cache  # parsing a locale costs more than formatting with it (a report formats hundreds)
 def _locale(lang: str) -> Locale:
     if lang not in LANGUAGES:
         raise LanguageError(f"unsupported language {lang!r} (expected one of {LANGUAGES})")

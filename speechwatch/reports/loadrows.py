@@ -9,12 +9,13 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, Q
 
 from speechwatch.actors.models import Actor
 from speechwatch.cases.models import CaseIncident, CaseStage
 from speechwatch.incidents.models import (
+    CASE_LINKED_INDEX,
     Incident,
     IncidentActor,
     IncidentCategory,
@@ -22,9 +23,8 @@ from speechwatch.incidents.models import (
     Status,
 )
 from speechwatch.reference.models import Region
-from speechwatch.reports.monthdata import (
-    PeriodCounts,
-)
+from speechwatch.reports.loadsql import as_date, fetch_all, maybe_date
+from speechwatch.reports.monthdata import PeriodCounts
 from speechwatch.reports.rows import CategoryInfo, IncidentRow, Period, Taxonomy
 from speechwatch.reports.rules import CountingRules
 from speechwatch.taxonomy.models import Category
@@ -33,7 +33,6 @@ from speechwatch.taxonomy.queries import default_taxonomy
 __all__ = [
     "OngoingReport",
     "category_ids",
-    "fetch_all",
     "load_categories",
     "load_taxonomy",
     "month_rows",
@@ -88,8 +87,8 @@ def ongoing_ids(start: date, end: date) -> dict[int, date]:
     """Published incidents recorded in [start, end] that report on a case already followed before
     their own month: the case had another (non-rejected) incident recorded, or a stage dated,
     earlier. Returns incident id -> recorded_on."""
-    found = fetch_all(_ongoing_sql(), [PUBLISHED, start, end, Status.REJECTED])
-    return {incident_id: _as_date(day) for incident_id, day in found}
+    found = fetch_all(_ongoing_sql(), [start, end, Status.REJECTED])
+    return {incident_id: as_date(day) for incident_id, day in found}
 
 
 def ongoing_reports(codes: Mapping[int, str], days: Mapping[int, date]) -> dict[int, OngoingReport]:
@@ -121,41 +120,34 @@ def ongoing_reports(codes: Mapping[int, str], days: Mapping[int, date]) -> dict[
 
 
 def _ongoing_sql() -> str:
-    """One query: first the range's case-linked incidents (a few in a hundred; materialised, so
-    PostgreSQL hashes the small link table instead of the range's incidents), then each one's
-    case looked up by index for an earlier stage or incident."""
+    """One query: first the range's published case reports, from the small partial index of
+    Incident.case_linked (a few in a hundred incidents; SQLite is told to use it, as its
+    statistics favour the month index), then each one's case looked up by index for an earlier
+    stage or another incident (never the report itself, which is not read then)."""
     qn = connection.ops.quote_name
     link, stage, incident = (qn(m._meta.db_table) for m in (CaseIncident, CaseStage, Incident))
     if connection.vendor == "postgresql":
         first_day = "date_trunc('month', i.recorded_on)::date"
-        materialized = "MATERIALIZED "
-    else:  # SQLite: dates are 'YYYY-MM-DD' text; its plan is the same either way
+        linked_index = ""
+    else:  # SQLite: dates are 'YYYY-MM-DD' text
         first_day = "substr(i.recorded_on, 1, 8) || '01'"
-        materialized = ""  # (and the keyword needs SQLite 3.35)
+        linked_index = f" INDEXED BY {qn(CASE_LINKED_INDEX)}"
+    # The index's own condition, written out (not a parameter) so both planners can match it.
     return (
-        f"WITH linked AS {materialized}("
+        "WITH linked AS ("
         f"SELECT ci.incident_id, ci.case_id, i.recorded_on, {first_day} AS first_day "
-        f"FROM {incident} i JOIN {link} ci ON ci.incident_id = i.id "
-        "WHERE i.status = %s AND i.recorded_on >= %s AND i.recorded_on <= %s) "
+        f"FROM {incident} i{linked_index} JOIN {link} ci ON ci.incident_id = i.id "
+        f"WHERE i.case_linked AND i.status = '{PUBLISHED.value}' "
+        "AND i.recorded_on >= %s AND i.recorded_on <= %s) "
         "SELECT l.incident_id, l.recorded_on FROM linked l WHERE "
         f"EXISTS (SELECT 1 FROM {stage} s WHERE s.case_id = l.case_id AND s.date < l.first_day) "
         f"OR EXISTS (SELECT 1 FROM {link} c2 JOIN {incident} i2 ON i2.id = c2.incident_id "
-        "WHERE c2.case_id = l.case_id AND i2.status <> %s AND i2.recorded_on < l.first_day)"
+        "WHERE c2.case_id = l.case_id AND c2.incident_id <> l.incident_id "
+        "AND i2.status <> %s AND i2.recorded_on < l.first_day)"
     )
 
 
 # -- the month's rows ---------------------------------------------------------------------------
-
-
-def fetch_all(sql: str, params: Sequence[str | date]) -> list[tuple]:  # type: ignore[type-arg]
-    """Run one of the report's hand-written queries. On PostgreSQL without JIT: these queries
-    are estimated costly enough to be compiled, and compiling them (1-2 s) costs more than
-    running them (tens of milliseconds); SET LOCAL ends with the transaction."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL jit = off")
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
 
 
 def _folded(column: str, table: str, where: str) -> str:
@@ -240,7 +232,7 @@ def month_rows(
     return [
         IncidentRow(
             id=incident_id,
-            recorded_on=_as_date(recorded_on),
+            recorded_on=as_date(recorded_on),
             # Incidents without a category of this taxonomy cannot be counted; the
             # consistency checks name them.
             categories=tuple(codes[int(c)] for c in sorted(_unfold(cats), key=int)),
@@ -250,7 +242,7 @@ def month_rows(
             legal_refs=tuple(dict.fromkeys(_unfold(refs))),
             case_ids=tuple(sorted(int(c) for c in _unfold(cases))),
             is_new_case=incident_id not in ongoing,
-            occurred_on=_as_date(occurred_on) if occurred_on is not None else None,
+            occurred_on=maybe_date(occurred_on),
         )
         for (
             incident_id,
@@ -264,11 +256,6 @@ def month_rows(
             cases,
         ) in found
     ]
-
-
-def _as_date(value: date | str) -> date:
-    # Raw SQL on SQLite hands DATE columns back as 'YYYY-MM-DD' text.
-    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 # -- aggregates: comparisons and charts ---------------------------------------------------------

@@ -17,7 +17,8 @@ from speechwatch.incidents.monthtally import (
     month_versions,
     reconcile_actors,
 )
-from speechwatch.reports.loadrows import OngoingReport, fetch_all, month_rows
+from speechwatch.reports.loadrows import OngoingReport, month_rows
+from speechwatch.reports.loadsql import fetch_all
 from speechwatch.reports.rows import Taxonomy
 from speechwatch.reports.tallycount import Tally
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from django.db import connection
 from django.db.models import Q
 
 from speechwatch.cases.models import Case, CaseIncident, CaseStage
@@ -20,6 +21,7 @@ from speechwatch.incidents.models import (
     Status,
 )
 from speechwatch.reference.models import Region
+from speechwatch.reports.loadsql import as_date, fetch_all, maybe_date
 from speechwatch.reports.monthdata import (
     CaseData,
     CaseIncidentData,
@@ -108,59 +110,71 @@ def legislation(start: date, end: date) -> list[LegislativeEntryData]:
 
 def cases_of(start: date, end: date, requested: Sequence[str]) -> tuple[list[CaseData], list[str]]:
     """Published cases with a stage dated in [start, end] (the default featured ones, by id) and
-    the ``requested`` external ids, with their stages and published incidents: four queries of
-    the shown columns only (a month at a million incidents features dozens of cases)."""
-    default = list(
-        Case.objects.filter(published=True, stages__date__gte=start, stages__date__lte=end)
-        .order_by("id")
-        .values_list("external_id", flat=True)
-        .distinct()
+    the ``requested`` external ids, with their stages and published incidents: three plain
+    queries of the shown columns (a month at a million incidents features dozens of cases, and
+    model rows cost more than the reading)."""
+    qn = connection.ops.quote_name
+    case, stage, link, incident = (
+        qn(m._meta.db_table) for m in (Case, CaseStage, CaseIncident, Incident)
     )
-    wanted = list(dict.fromkeys([*default, *requested]))
-    fields = ["id", "external_id", "kind", "opened_on"]
-    fields += [f"{p}_{lang}" for p in ("title", "summary") for lang in LANGS]
-    cases = {
-        v["external_id"]: v
-        for v in Case.objects.filter(published=True, external_id__in=wanted).values(*fields)
-    }
-    ids = [v["id"] for v in cases.values()]
-    stages: dict[int, list[CaseStageData]] = defaultdict(list)
-    fields = ["case_id", "date", "stage", "outcome", "body"]
-    fields += [f"note_{lang}" for lang in LANGS]
-    for v in CaseStage.objects.filter(case_id__in=ids).order_by("date", "id").values(*fields):
-        stages[v["case_id"]].append(
-            CaseStageData(v["date"], v["stage"], v["outcome"], v["body"], _values_texts(v, "note"))
+    columns = "c.id, c.external_id, c.kind, c.opened_on, " + _text_columns("c", "title", "summary")
+    found = fetch_all(
+        f"SELECT {columns} FROM {case} c WHERE c.published AND c.id IN "
+        f"(SELECT s.case_id FROM {stage} s WHERE s.date >= %s AND s.date <= %s) ORDER BY c.id",
+        [start, end],
+    )
+    default = [row[1] for row in found]
+    known = set(default)
+    extra = [ext for ext in dict.fromkeys(requested) if ext not in known]
+    if extra:
+        marks = ", ".join(["%s"] * len(extra))
+        found += fetch_all(
+            f"SELECT {columns} FROM {case} c WHERE c.published AND c.external_id IN ({marks})",
+            extra,
         )
-    incidents: dict[int, list[CaseIncidentData]] = defaultdict(list)
-    fields = ["case_id", "incident__external_id", "incident__recorded_on", "incident__occurred_on"]
-    fields += [f"incident__title_{lang}" for lang in LANGS]
-    for v in (
-        CaseIncident.objects.filter(case_id__in=ids, incident__status=PUBLISHED)
-        .order_by("incident__recorded_on", "incident_id")
-        .values(*fields)
+    cases = {row[1]: row for row in found}
+    ids = ", ".join(str(int(row[0])) for row in found) or "NULL"
+    stages: dict[int, list[CaseStageData]] = defaultdict(list)
+    for case_id, day, kind, outcome, body, *notes in fetch_all(
+        f"SELECT s.case_id, s.date, s.stage, s.outcome, s.body, {_text_columns('s', 'note')} "
+        f"FROM {stage} s WHERE s.case_id IN ({ids}) ORDER BY s.date, s.id",
+        [],
     ):
-        incidents[v["case_id"]].append(
-            CaseIncidentData(
-                v["incident__external_id"],
-                v["incident__recorded_on"],
-                v["incident__occurred_on"],
-                _values_texts(v, "incident__title"),
-            )
+        stages[case_id].append(CaseStageData(as_date(day), kind, outcome, body, _texts(notes)))
+    incidents: dict[int, list[CaseIncidentData]] = defaultdict(list)
+    for case_id, ext, recorded_on, occurred_on, *titles in fetch_all(
+        f"SELECT ci.case_id, i.external_id, i.recorded_on, i.occurred_on, "
+        f"{_text_columns('i', 'title')} FROM {link} ci JOIN {incident} i ON i.id = ci.incident_id "
+        f"WHERE ci.case_id IN ({ids}) AND i.status = %s ORDER BY i.recorded_on, ci.incident_id",
+        [PUBLISHED],
+    ):
+        incidents[case_id].append(
+            CaseIncidentData(ext, as_date(recorded_on), maybe_date(occurred_on), _texts(titles))
         )
     result = [
         CaseData(
-            external_id=c["external_id"],
-            kind=c["kind"],
-            title=_values_texts(c, "title"),
-            summary=_values_texts(c, "summary"),
-            opened_on=c["opened_on"],
-            stages=tuple(stages[c["id"]]),
-            incidents=tuple(incidents[c["id"]]),
+            external_id=ext,
+            kind=kind,
+            title=_texts(texts[:3]),
+            summary=_texts(texts[3:]),
+            opened_on=maybe_date(opened_on),
+            stages=tuple(stages[pk]),
+            incidents=tuple(incidents[pk]),
         )
-        for ext in wanted
-        if (c := cases.get(ext)) is not None
+        for wanted in dict.fromkeys([*default, *requested])
+        if (row := cases.get(wanted)) is not None
+        for pk, ext, kind, opened_on, *texts in (row,)
     ]
-    return result, [ext for ext in default if ext in cases]
+    return result, default
+
+
+def _text_columns(alias: str, *prefixes: str) -> str:
+    return ", ".join(f"{alias}.{prefix}_{lang}" for prefix in prefixes for lang in LANGS)
+
+
+def _texts(values: Sequence[object]) -> dict[str, str]:
+    """Texts in LANGS order (as _text_columns selects them), the empty ones left out."""
+    return {lang: str(v) for lang, v in zip(LANGS, values, strict=True) if v}
 
 
 def check_rows(taxonomy_id: int, start: date, end: date) -> list[CheckRow]:

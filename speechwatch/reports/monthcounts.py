@@ -25,7 +25,7 @@ from speechwatch.lib.dates import month_bounds
 from speechwatch.reference.models import Region
 from speechwatch.reports.counting import Figures
 from speechwatch.reports.figcache import MonthEntry
-from speechwatch.reports.loadrows import fetch_all
+from speechwatch.reports.loadsql import fetch_all
 from speechwatch.reports.rows import Period, Taxonomy
 from speechwatch.reports.rules import CountingRules
 

@@ -76,29 +76,40 @@ def figures_from_tally(
     left: Counter[tuple[str | None, str, str]] = Counter(
         {key: n for key, n in tally.items() if key[0] is not None}
     )
-    ongoing_of: dict[str, set[int]] = defaultdict(set)
+    # Reports of the same shape share one tally (loadtallies.ongoing_tallies): each distinct
+    # tally is taken out once, times the reports sharing it.
+    sharing: dict[int, tuple[Tally, list[int]]] = {}
     for incident_id, own in ongoing.items():
+        sharing.setdefault(id(own), (own, []))[1].append(incident_id)
+    ongoing_of: dict[str, set[int]] = defaultdict(set)
+    for own, ids in sharing.values():
         for (code, facet, value), n in own.items():
-            if code is None or (tax.block_of(code) if code in tax else code) not in (
-                rules.new_cases_only
-            ):
+            if code is None:
                 continue
-            left[(code, facet, value)] -= n
-            if facet == "" and code == (tax.block_of(code) if code in tax else code):
-                ongoing_of[code].add(incident_id)
-    counts: dict[str, int] = {}
-    for (code, facet, _), n in sorted(left.items(), key=lambda kv: kv[0][0] or ""):
-        if code is not None and facet == "" and n > 0:
-            counts[code] = n
-    per_code: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+            block = tax.block_of(code) if code in tax else code
+            if block not in rules.new_cases_only:
+                continue
+            left[(code, facet, value)] -= n * len(ids)
+            if facet == "" and code == block:
+                ongoing_of[code].update(ids)
+    counts = dict(
+        sorted(
+            (code, n)
+            for (code, facet, _), n in left.items()
+            if code is not None and facet == "" and n > 0
+        )
+    )
+    # Only the facets the rules and breakdowns read: per code, facet -> stored value -> n.
+    wanted = {*rules.facets, *(group.source for group in rules.groups.values()), "legal_ref"}
+    per_code: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     cats: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for (code, facet, value), n in left.items():
         if n <= 0 or code is None or code not in counts:
             continue
         if facet == "cats":
             cats[code].append((value, n))
-        elif facet:
-            per_code[code][f"{facet}\x00{value}"] += n
+        elif facet in wanted:
+            per_code[code][facet][value] = n
     facets = {code: _facets(per_code.get(code, {}), rules) for code in counts}
     blocks = tuple(_block(b, tax, counts, facets, per_code, cats, ongoing_of) for b in spec)
     return Figures(
@@ -110,19 +121,18 @@ def figures_from_tally(
     )
 
 
-def _values(stored: Mapping[str, int], facet: str) -> Counter[str]:
+def _values(stored: Mapping[str, Mapping[str, int]], facet: str) -> Counter[str]:
     """Incidents per single value of a base facet, from the stored values or sets."""
     found: Counter[str] = Counter()
-    for key, n in stored.items():
-        name, value = key.split("\x00", 1)
-        if name != facet:
-            continue
+    for value, n in stored.get(facet, {}).items():
         for single in value.split(",") if facet in SET_FACETS else (value,):
             found[single] += n
     return found
 
 
-def _facets(stored: Mapping[str, int], rules: CountingRules) -> dict[str, dict[str, int]]:
+def _facets(
+    stored: Mapping[str, Mapping[str, int]], rules: CountingRules
+) -> dict[str, dict[str, int]]:
     result: dict[str, dict[str, int]] = {}
     for facet in rules.facets:
         if facet in (*SET_FACETS, *VALUE_FACETS):
@@ -130,12 +140,10 @@ def _facets(stored: Mapping[str, int], rules: CountingRules) -> dict[str, dict[s
         elif facet in rules.groups:
             group = rules.groups[facet]
             counter = Counter()
-            for key, n in stored.items():
-                name, value = key.split("\x00", 1)
-                if name == group.source:
-                    raw = value.split(",") if name in SET_FACETS else [value]
-                    for g in {g for single in raw for g in group.groups_of(single)}:
-                        counter[g] += n
+            for value, n in stored.get(group.source, {}).items():
+                raw = value.split(",") if group.source in SET_FACETS else [value]
+                for g in {g for single in raw for g in group.groups_of(single)}:
+                    counter[g] += n
         else:
             raise CountingError(
                 f"unknown facet {facet!r} (not in the rules of {rules.organisation!r})"
@@ -150,7 +158,7 @@ def _block(
     tax: Taxonomy,
     counts: Mapping[str, int],
     facets: Mapping[str, dict[str, dict[str, int]]],
-    per_code: Mapping[str, Mapping[str, int]],
+    per_code: Mapping[str, Mapping[str, Mapping[str, int]]],
     cats: Mapping[str, list[tuple[str, int]]],
     ongoing_of: Mapping[str, set[int]],
 ) -> BlockFigure:
@@ -185,7 +193,7 @@ def _breakdown(
     tax: Taxonomy,
     counts: Mapping[str, int],
     facets: Mapping[str, dict[str, dict[str, int]]],
-    per_code: Mapping[str, Mapping[str, int]],
+    per_code: Mapping[str, Mapping[str, Mapping[str, int]]],
 ) -> tuple[ItemFigure, ...]:
     if spec is None:
         return ()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from speechwatch.audit.models import AuditEvent
 from speechwatch.incidents.models import Incident
 from speechwatch.interchange.actions import export_all, import_path
 from tests.interchange.conftest import WHO
-from tests.interchange.records import actor, full_set, incident, row_counts, write_dir
+from tests.interchange.records import actor, case, full_set, incident, row_counts, write_dir
 
 
 def test_reimport_changes_nothing(world, tmp_path):
@@ -79,3 +81,24 @@ def test_import_is_audited_once_with_file_hashes(world, tmp_path):
         "legislation.jsonl",
     }
     assert event.after["counts"]["case"]["created"] == 1
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_imported_case_links_mark_their_incidents(world, tmp_path, bulk):
+    """Incident.case_linked (the reports' index of case reports) is set for every incident a
+    case import links, on a first import (in bulk or not) and when a re-imported case gains an
+    incident."""
+    incidents = [incident("inc-1"), incident("inc-2"), incident("inc-3")]
+    write_dir(tmp_path / "a", actors=[actor()], incidents=incidents, cases=[case()])
+    import_path(tmp_path / "a", who=WHO, bulk_load=bulk)
+    linked = dict(Incident.objects.values_list("external_id", "case_linked"))
+    assert linked == {"inc-1": True, "inc-2": False, "inc-3": False}
+    write_dir(
+        tmp_path / "b",
+        actors=[actor()],
+        incidents=incidents,
+        cases=[case(incidents=["inc-1", "inc-3"])],
+    )
+    import_path(tmp_path / "b", who=WHO)
+    linked = dict(Incident.objects.values_list("external_id", "case_linked"))
+    assert linked == {"inc-1": True, "inc-2": False, "inc-3": True}

@@ -17,6 +17,7 @@ STAGES = {
     "load": (
         "build",
         "loadrows",
+        "loadsql",
         "loadtexts",
         "loadtallies",
         "monthstore",

@@ -147,3 +147,9 @@ def test_featured_cases_equal_the_cases_as_models_give_them(followed) -> None:  
             (i.external_id, i.recorded_on, i.texts("title")) for i in shown
         ]
     assert [i.external_id for i in found[2].incidents] == ["b-mar", "b-may", "b-jun"]
+
+
+def test_linking_a_case_marks_the_incident(followed) -> None:  # type: ignore[no-untyped-def]
+    """link_incident sets Incident.case_linked, which the search for ongoing reports reads."""
+    linked = {ext for ext, item in followed.items() if Incident.objects.get(pk=item.pk).case_linked}
+    assert linked == {"a-feb", "a-apr", "a-jun", "b-may", "b-rej", "b-mar", "b-jun", "c-jun"}
