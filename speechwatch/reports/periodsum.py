@@ -81,20 +81,26 @@ def sum_figures(parts: Sequence[Figures]) -> Figures:
                 ongoing_ids=prev.ongoing_ids + block.ongoing_ids,
                 facets=_add_facets(prev.facets, block.facets),
             )
-    counts: dict[str, int] = {}
-    facets: dict[str, dict[str, dict[str, int]]] = {}
-    ongoing: dict[str, int] = {}
+    # Added up in place (a year's months would otherwise copy the running sums month by month).
+    counts: Counter[str] = Counter()
+    ongoing: Counter[str] = Counter()
+    facets: dict[str, dict[str, Counter[str]]] = {}
     for figures in ordered:
-        counts = _add_counts(counts, figures.counts)
-        ongoing = _add_counts(ongoing, figures.ongoing)
+        counts.update(figures.counts)
+        ongoing.update(figures.ongoing)
         for code, per_code in figures.facets.items():
-            facets[code] = _add_facets(facets.get(code, {}), per_code)
+            summed = facets.setdefault(code, {})
+            for facet, values in per_code.items():
+                summed.setdefault(facet, Counter()).update(values)
     return Figures(
         period=Period(ordered[0].period.start, ordered[-1].period.end),
         blocks=tuple(blocks.values()),
-        counts=counts,
-        facets=facets,
-        ongoing=ongoing,
+        counts=dict(counts),
+        facets={
+            code: {facet: dict(values) for facet, values in per_code.items()}
+            for code, per_code in facets.items()
+        },
+        ongoing=dict(ongoing),
     )
 
 

@@ -49,7 +49,9 @@ def render_html(report: Report, *, svgs: dict[str, str] | None = None) -> str:
         "contacts": [b["text"] for b in blocks if b.get("role") == "contact"],
     }
     template = _engine().get_template("reports/overview.html")
-    return template.render(Context(context, autoescape=True))
+    # No localisation of values: the text is already in the report's language (language.py),
+    # and localising every number by the UI's locale was a third of the rendering.
+    return template.render(Context(context, autoescape=True, use_l10n=False))
 
 
 _LINK = re.compile(
