@@ -5,7 +5,8 @@ and other names and the region each belongs to by period; foreign.yaml lists pla
 capital.yaml the national bodies (a ministry, parliament) that put an item in Astana. Names are
 compared as `compact_key` (one Latin folding of every script, so Kazakh Latin and English
 spellings meet the Cyrillic ones). Inflected forms are read by removing a Russian or Kazakh case
-ending from the folded word ("в Караганде", "Шымкенттегі", "Астанадан").
+ending from the folded word ("в Караганде", "Шымкенттегі", "Астанадан"); the endings and the
+words that mark a place (place.py) are in grammar.yaml, read once per process by `grammar()`.
 
 Its own module, apart from the stage (place.py), because it is data and its look-up: loaded once
 per run by the loader "gazetteer", while place.py holds the reading of a text.
@@ -28,92 +29,116 @@ from speechwatch.triage.context import LoadOptions, register_loader
 
 DATA = Path(__file__).resolve().parent / "data" / "gazetteer"
 
-# Russian adjective endings in folded form; a lower-case word is read only with one of them.
-ADJ_ENDINGS = ("skogo", "skomu", "skoi", "skom", "skie", "skih", "skii", "ski", "ska", "sku",
-               "skoe", "inskogo", "inskoi", "inskom", "inski", "inska", "inskie", "enskogo",
-               "enski", "enskoi", "enskom")  # fmt: skip
-# Case endings in folded (compact_key) form, longest first: Kazakh locative/ablative/dative/
-# genitive/attributive and Russian case endings.
-_ENDINGS = sorted(
-    {
-        "ning",
-        "ding",
-        "ting",  # Kazakh genitive -ның/-дың/-тың
-        "ndagi",
-        "ndegi",
-        "dagi",
-        "degi",
-        "tagi",
-        "tegi",
-        "agi",
-        "egi",
-        "dan",
-        "den",
-        "tan",
-        "ten",
-        "nan",
-        "nen",
-        "nda",
-        "nde",
-        "nin",
-        "din",
-        "tin",
-        "da",
-        "de",
-        "ta",
-        "te",
-        "ga",
-        "ge",
-        "ka",
-        "ke",
-        "na",
-        "ne",
-        "ni",
-        "di",
-        "ti",
-        "gi",
-        "om",
-        "oi",
-        "ei",
-        "em",
-        "im",
-        "u",
-        "a",
-        "e",
-        "i",
-        "o",
-        # Kazakh demonyms (Павлодарлық, Ridderlik, Жезқазғандық) and Russian adjectives
-        # (семейского, Бескарагайском, карагандинского) and inhabitants (павлодарцы)
-        "lik",
-        "dik",
-        "tik",
-        "ik",
-        "liktar",
-        "likter",
-        "ogo",
-        "omu",
-        "ets",
-        "tsi",
-        "tsev",
-        # Kazakh epenthetic і after a final consonant cluster: Степногорскіде, Минскідегі
-        "ide",
-        "ida",
-        "idegi",
-        "idagi",
-        "iden",
-        "idan",
-        "ige",
-        "ini",
-        "inin",
-        *ADJ_ENDINGS,
-    },
-    key=len,
-    reverse=True,
-)
-_ENDING_SET = frozenset(_ENDINGS)
-_MAX_ENDING = max(map(len, _ENDINGS))
-# Demonym and adjective endings: "маңғыстаулық", "Жамбылском районе" name a region too.
-DEMONYM_ENDINGS = ("lik", "dik", "tik")
+# The plain lists of grammar.yaml: endings cut from folded words, and words as written.
+_FOLDED = ("adjective_endings", "demonym_endings", "place_endings")
+_WRITTEN = ("place_before", "place_after", "region_word_stems", "region_words",
+            "region_adjective_endings")  # fmt: skip
+_KEYS = {*_FOLDED, *_WRITTEN, "case_endings", "region_word_forms", "region_adjective_form"}
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """How place names are written in text (data/gazetteer/grammar.yaml, which says why)."""
+
+    adjective_endings: tuple[str, ...]  # file order: the first that leaves a name wins
+    demonym_endings: tuple[str, ...]
+    case_endings: frozenset[str]  # every ending cut from an inflected name
+    max_ending: int
+    place_endings: tuple[str, ...]  # for str.endswith
+    place_before: frozenset[str]
+    place_after: frozenset[str]
+    region_words: re.Pattern[str]  # matches one whole token: "области", "oblysy"
+    region_forms: tuple[tuple[re.Pattern[str], str], ...]  # (region word, the form listed)
+    region_adjective: re.Pattern[str]  # "Карагандинской": group 1 is the stem
+    region_hyphen_adjective: re.Pattern[str]  # "Восточно-Казахстанской": groups 1 and 2
+    region_adjective_form: str  # "ская"
+
+
+def _is_word(w: Any) -> bool:
+    return isinstance(w, str) and w.isalpha() and w == w.casefold()
+
+
+def _words(raw: dict[str, Any], key: str, source: str) -> list[str]:
+    """A non-empty list of lower-case words (letters only) without repeats, else a ValueError
+    naming the file and the list: every list here is compared word by word."""
+    value = raw.get(key)
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"{source}: {key} must be a non-empty list of words")
+    for w in value:
+        if not _is_word(w):
+            raise ValueError(f"{source}: {key}: {w!r} is not one lower-case word")
+    if len(set(value)) != len(value):
+        dups = sorted({w for w in value if value.count(w) > 1})
+        raise ValueError(f"{source}: {key} lists {', '.join(dups)} twice")
+    return value
+
+
+def _endings(raw: dict[str, Any], key: str, source: str) -> list[str]:
+    value = _words(raw, key, source)
+    for e in value:
+        if not e.isascii():  # cut from compact_key forms, which are Latin
+            raise ValueError(f"{source}: {key}: {e!r} is not a folded (Latin) ending")
+    return value
+
+
+def parse_grammar(raw: Any, source: str = "grammar.yaml") -> Grammar:
+    """The checked lists of grammar.yaml; any fault is a ValueError that starts with `source`."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"{source}: expected a mapping of lists")
+    if unknown := sorted(map(str, set(raw) - _KEYS)):
+        raise ValueError(f"{source}: unknown key {', '.join(unknown)}")
+    lists = {k: _endings(raw, k, source) for k in _FOLDED}
+    lists |= {k: _words(raw, k, source) for k in _WRITTEN}
+    groups = raw.get("case_endings")
+    if not isinstance(groups, dict) or not groups:
+        raise ValueError(f"{source}: case_endings must map group names to lists of endings")
+    case = [e for g in groups for e in _endings(groups, g, f"{source}: case_endings")]
+    adj, dem = lists["adjective_endings"], lists["demonym_endings"]
+    if twice := sorted({e for e in case if case.count(e) > 1} | (set(case) & {*adj, *dem})):
+        raise ValueError(f"{source}: case_endings repeat {', '.join(twice)}")
+    for i, short in enumerate(adj):  # the longer base first: see grammar.yaml
+        if later := [e for e in adj[:i] if len(e) > len(short) and e.endswith(short)]:
+            raise ValueError(f"{source}: adjective_endings: {short!r} must precede {later[0]!r}")
+    forms = raw.get("region_word_forms")
+    form = raw.get("region_adjective_form")
+    if not (isinstance(forms, dict) and forms and all(map(_is_word, [*forms, *forms.values()]))):
+        raise ValueError(f"{source}: region_word_forms must map word stems to words")
+    if not _is_word(form):
+        raise ValueError(f"{source}: region_adjective_form must be one lower-case word")
+    ends = set(case) | set(adj) | set(dem)
+    region = [rf"{re.escape(s)}\w*" for s in lists["region_word_stems"]]
+    region += [re.escape(w) for w in lists["region_words"]]
+    adj_alts = "|".join(re.escape(e) for e in lists["region_adjective_endings"])
+    return Grammar(
+        adjective_endings=tuple(adj),
+        demonym_endings=tuple(dem),
+        case_endings=frozenset(ends),
+        max_ending=max(map(len, ends)),
+        place_endings=tuple(lists["place_endings"]),
+        place_before=frozenset(lists["place_before"]),
+        place_after=frozenset(lists["place_after"]),
+        region_words=re.compile(rf"^(?:{'|'.join(region)})$", re.I),
+        region_forms=tuple(
+            (re.compile(rf"\b{re.escape(stem)}\w*", re.I), f) for stem, f in forms.items()
+        ),
+        region_adjective=re.compile(rf"(\w+?)(?:{adj_alts})\b", re.I),
+        region_hyphen_adjective=re.compile(rf"(\w+)о-(\w+?)(?:{adj_alts})\b", re.I),
+        region_adjective_form=str(form),
+    )
+
+
+def load_grammar(path: Path) -> Grammar:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot be read: {exc}") from exc
+    return parse_grammar(raw, str(path))
+
+
+@cache
+def grammar() -> Grammar:
+    """The shipped grammar, read once per process."""
+    return load_grammar(DATA / "grammar.yaml")
 
 
 @dataclass(frozen=True)
@@ -149,7 +174,7 @@ class Gazetteer:
         if self._prefixes[0] != size:  # built once; rebuilt if names are added
             pre = {n[:i] for n in (*self.exact, *self.stems) for i in range(1, len(n) + 1)}
             self._prefixes = (size, frozenset(pre))
-        return key[: max(3, len(key) - _MAX_ENDING)] in self._prefixes[1]
+        return key[: max(3, len(key) - grammar().max_ending)] in self._prefixes[1]
 
     def lookup(self, key: str) -> tuple[list[int], bool]:
         """(settlement indexes, inflected) for one folded phrase."""
@@ -158,8 +183,9 @@ class Gazetteer:
         if key in self.stems:  # doubled letters fold away: "Семее" → "seme", stem of "semei"
             return self.stems[key], True
         # Longest ending first, by length: a handful of set look-ups instead of a scan.
-        for n in range(min(_MAX_ENDING, len(key) - 3), 0, -1):
-            if key[-n:] in _ENDING_SET:
+        g = grammar()
+        for n in range(min(g.max_ending, len(key) - 3), 0, -1):
+            if key[-n:] in g.case_endings:
                 base = key[:-n]
                 hit = self.exact.get(base) or self.stems.get(base)
                 if hit:
@@ -168,7 +194,8 @@ class Gazetteer:
 
     def lookup_derived(self, key: str) -> tuple[list[int], bool]:
         """A lower-case derived word: "семейского", "шымкенттік" (never a bare case ending)."""
-        for end in (*ADJ_ENDINGS, *DEMONYM_ENDINGS):
+        g = grammar()
+        for end in (*g.adjective_endings, *g.demonym_endings):
             base = key[: -len(end)]
             if key.endswith(end) and len(base) >= 5:
                 hit = self.exact.get(base) or self.stems.get(base)
@@ -179,8 +206,9 @@ class Gazetteer:
     def foreign_name(self, key: str) -> str | None:
         if key in self.foreign:
             return self.foreign[key]
-        for n in range(min(_MAX_ENDING, len(key) - 3), -1, -1):
-            if n == 0 or key[-n:] in _ENDING_SET:
+        g = grammar()
+        for n in range(min(g.max_ending, len(key) - 3), -1, -1):
+            if n == 0 or key[-n:] in g.case_endings:
                 base = key[: len(key) - n]
                 found = self.foreign.get(base) or self.foreign_stems.get(base)
                 if found:
@@ -242,6 +270,7 @@ def parse_gazetteer(
 
 @cache
 def shipped_gazetteer() -> Gazetteer:
+    grammar()  # read and checked with the names, so a bad file stops the load, not a text
     raw = yaml.safe_load((DATA / "settlements.yaml").read_text(encoding="utf-8"))
     foreign = yaml.safe_load((DATA / "foreign.yaml").read_text(encoding="utf-8"))
     capital = yaml.safe_load((DATA / "capital.yaml").read_text(encoding="utf-8"))

@@ -5,7 +5,8 @@ national bodies); region names ("Карагандинская область", "
 `lib.regions.RegionMatcher`. The incident's place is the first place named (the text starts with
 the headline and the lead); a foreign place there gives the region "abroad"; an item naming no place
 but a national body (a ministry, parliament) is in Astana. A name shared by places in two regions
-takes the region named elsewhere in the text, else the larger place.
+takes the region named elsewhere in the text, else the larger place. Endings and place words:
+data/gazetteer/grammar.yaml (gazetteer.grammar).
 """
 
 from __future__ import annotations
@@ -19,75 +20,15 @@ from typing import Any
 
 from speechwatch.lib.regions import RegionMatcher
 from speechwatch.lib.text import compact_key
-from speechwatch.triage.gazetteer import ADJ_ENDINGS, DEMONYM_ENDINGS, Gazetteer, shipped_gazetteer
+from speechwatch.triage.gazetteer import Gazetteer, Grammar, grammar, shipped_gazetteer
 from speechwatch.triage.stages import register
 from speechwatch.triage.types import Document, Evidence, Triage
 
 ABROAD = "abroad"  # the region code of kz-regions.yaml for places outside Kazakhstan
 MAX_WORDS = 3  # longest settlement name, in words ("Бауыржан Момышулы", "Жаңа Шүлбі")
 
-# Endings that make a weak name ("Сатпаев", "Абай") a place on their own: "Сәтбаевта".
-_PLACE_ENDINGS = ("dagi", "degi", "tagi", "tegi", "dan", "den", "tan", "ten", "da", "de",
-                  "ta", "te")  # fmt: skip
-_PLACE_BEFORE = frozenset(
-    [
-        "г",
-        "гор",
-        "город",
-        "городе",
-        "города",
-        "городу",
-        "с",
-        "село",
-        "селе",
-        "села",
-        "сёл",
-        "пос",
-        "поселок",
-        "посёлок",
-        "поселке",
-        "п",
-        "в",
-        "во",
-        "из",
-        "под",
-        "по",
-        "near",
-        "in",
-        "from",
-        "at",
-        "town",
-        "village",
-        "city",
-    ]
-)
-_PLACE_AFTER = frozenset(
-    [
-        "қаласы",
-        "қаласында",
-        "қаласындағы",
-        "қаласынан",
-        "ауылы",
-        "ауылында",
-        "ауылындағы",
-        "ауылынан",
-        "кенті",
-        "кентінде",
-        "town",
-        "city",
-        "village",
-        "district",
-        "ауданы",
-        "ауданында",
-    ]
-)
-_REGION_WORDS = re.compile(
-    r"^(?:област\w*|облыс\w*|обл|region|oblast|oblysy|oblysynda|province|край)$", re.I
-)
 _QUOTED_RE = re.compile(r"«[^«»]{1,60}»|“[^“”]{1,60}”")
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:[-‐'’][^\W\d_]+)*")
-_RU_ADJ = re.compile(r"(\w+?)(?:ской|ского|скому|ским|ском|скую|ская)\b", re.I)
-_RU_HYPHEN_ADJ = re.compile(r"(\w+)о-(\w+?)(?:ской|ского|скому|ским|ском|скую|ская)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -100,12 +41,14 @@ class Hit:
     name: str = ""  # foreign places: the English name
 
 
-def _region_phrase(phrase: str) -> str:
-    phrase = _RU_HYPHEN_ADJ.sub(r"\1о-\2ская", phrase)
-    phrase = _RU_ADJ.sub(r"\1ская", phrase)
-    phrase = re.sub(r"\bобласт\w*", "область", phrase, flags=re.I)
-    phrase = re.sub(r"\bоблыс\w*", "облысы", phrase, flags=re.I)
-    return re.sub(r"\boblys\w*", "oblysy", phrase, flags=re.I)
+def _region_phrase(phrase: str, g: Grammar) -> str:
+    """The region word and a Russian adjective in the form the region list uses."""
+    form = g.region_adjective_form
+    phrase = g.region_hyphen_adjective.sub(rf"\g<1>о-\g<2>{form}", phrase)
+    phrase = g.region_adjective.sub(rf"\g<1>{form}", phrase)
+    for pattern, word in g.region_forms:
+        phrase = pattern.sub(word, phrase)
+    return phrase
 
 
 # compact_key transliterates letter by letter; a news flow repeats its words, so each word's key
@@ -120,9 +63,11 @@ def find_places(text: str, gaz: Gazetteer) -> list[Hit]:
     hits: list[Hit] = []
     covered_until = -1
     matcher = gaz.regions
+    g = grammar()
+    derived = g.adjective_endings + g.demonym_endings  # a lower-case word needs one of these
     quoted = [(m.start(), m.end()) for m in _QUOTED_RE.finditer(text)]
     # each token is tested once for a region word ("область", "oblysy"), not up to four times
-    rw = [bool(_REGION_WORDS.match(t[0])) for t in tokens] + [False, False]
+    rw = [bool(g.region_words.match(t[0])) for t in tokens] + [False, False]
     for i, (tok, start, _end) in enumerate(tokens):
         if start < covered_until:
             continue
@@ -140,7 +85,7 @@ def find_places(text: str, gaz: Gazetteer) -> list[Hit]:
                 spans.append(i + 2)  # "Восточно Казахстанская область" typed with a space
             for j in spans:
                 phrase = text[start : tokens[j][2]]
-                spec = matcher.match(_region_phrase(phrase))
+                spec = matcher.match(_region_phrase(phrase, g))
                 if spec is not None and spec.kind in ("region", "city"):
                     region_hit = Hit(start, tokens[j][2], "region", region=spec.code)
                     break
@@ -153,7 +98,7 @@ def find_places(text: str, gaz: Gazetteer) -> list[Hit]:
                 covered_until = region_hit.end
                 continue
         lower_adj = not tok[0].isupper()
-        if lower_adj and not keys[i].endswith(ADJ_ENDINGS + DEMONYM_ENDINGS):
+        if lower_adj and not keys[i].endswith(derived):
             continue
         if any(a <= start < b for a, b in quoted):
             continue  # «Ак Жайык» is a newspaper, not the village
@@ -165,7 +110,7 @@ def find_places(text: str, gaz: Gazetteer) -> list[Hit]:
                 continue
             found, inflected = gaz.lookup_derived(key) if lower_adj else gaz.lookup(key)
             weak = bool(found) and all(gaz.settlements[k].weak for k in found)
-            if weak and not _placed(tokens, i, n, key, inflected):
+            if weak and not _placed(tokens, i, n, key, inflected, g):
                 found = []  # "Сатпаев сказал": a surname, not the town
             if found:
                 hits.append(Hit(start, end, "settlement", tuple(found)))
@@ -177,17 +122,17 @@ def find_places(text: str, gaz: Gazetteer) -> list[Hit]:
             if foreign:
                 hits.append(Hit(start, end, "foreign", name=foreign))
                 break
-            code = _region_by_adjective(key, matcher)
+            code = _region_by_adjective(key, matcher, g)
             if code:
                 hits.append(Hit(start, end, "region", region=code))
     return hits
 
 
-def _region_by_adjective(key: str, matcher: RegionMatcher | None) -> str | None:
+def _region_by_adjective(key: str, matcher: RegionMatcher | None, g: Grammar) -> str | None:
     """ "маңғыстаулық" → mangystau, "Жамбылском" → zhambyl."""
     if matcher is None:
         return None
-    for end in (*DEMONYM_ENDINGS, *ADJ_ENDINGS):
+    for end in (*g.demonym_endings, *g.adjective_endings):
         if key.endswith(end) and len(key) - len(end) >= 4:
             spec = matcher.match(key[: -len(end)])
             if spec is not None and spec.kind == "region":
@@ -195,13 +140,15 @@ def _region_by_adjective(key: str, matcher: RegionMatcher | None) -> str | None:
     return None
 
 
-def _placed(tokens: list[tuple[str, int, int]], i: int, n: int, key: str, inflected: bool) -> bool:
+def _placed(
+    tokens: list[tuple[str, int, int]], i: int, n: int, key: str, inflected: bool, g: Grammar
+) -> bool:
     """A weak name counts only with a place word or preposition beside it."""
-    if i > 0 and tokens[i - 1][0].casefold().rstrip(".") in _PLACE_BEFORE:
+    if i > 0 and tokens[i - 1][0].casefold().rstrip(".") in g.place_before:
         return True
-    if i + n < len(tokens) and tokens[i + n][0].casefold() in _PLACE_AFTER:
+    if i + n < len(tokens) and tokens[i + n][0].casefold() in g.place_after:
         return True
-    return inflected and key.endswith(_PLACE_ENDINGS)
+    return inflected and key.endswith(g.place_endings)
 
 
 def _day(value: str | None, published: date | None) -> date:
