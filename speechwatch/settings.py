@@ -68,6 +68,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # query that runs in a few (docs/web-app.md, "Review queue").
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
+# Allocations between collections of Python's youngest objects (Python's default: 700).
+GC_GEN0_THRESHOLD = int(os.environ.get("SPEECHWATCH_GC_GEN0", "10000"))
+
 DEFAULT_TAXONOMY = os.environ.get("SPEECHWATCH_TAXONOMY", "adilsoz-2024")
 REGION_SET = os.environ.get("SPEECHWATCH_REGIONS", "kz")
 ORGANISATION_NAME = os.environ.get("SPEECHWATCH_ORG_NAME", "«Adil Soz» Foundation")

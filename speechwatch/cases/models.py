@@ -79,7 +79,12 @@ class CaseStage(Note):
 
     class Meta:
         ordering = ["date", "id"]
-        indexes = [models.Index(fields=["date"])]
+        indexes = [
+            models.Index(fields=["date"]),
+            # Whether a case had a stage before a date, from the index alone (reports on
+            # ongoing cases, reports/loadrows.py).
+            models.Index(fields=["case", "date"], name="case_stage_case_date"),
+        ]
 
 
 class DefendantStatus(models.TextChoices):

@@ -210,6 +210,12 @@ class MonthTally(models.Model):
                 fields=["month", "category_id", "facet", "value"], name="month_tally_unique"
             )
         ]
+        # The same key with the count: a report reads its months' rows from the index alone.
+        indexes = [
+            models.Index(
+                fields=["month", "category_id", "facet", "value", "n"], name="month_tally_cover"
+            )
+        ]
 
 
 class TallyStamp(models.Model):
