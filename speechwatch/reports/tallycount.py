@@ -73,9 +73,7 @@ def figures_from_tally(
     month's reports on ongoing cases (counted apart in new-cases-only blocks)."""
     if not supports(rules):
         raise TallyUnsupported(rules.organisation)
-    left: Counter[tuple[str | None, str, str]] = Counter(
-        {key: n for key, n in tally.items() if key[0] is not None}
-    )
+    left = {key: n for key, n in tally.items() if key[0] is not None}
     # Reports of the same shape share one tally (loadtallies.ongoing_tallies): each distinct
     # tally is taken out once, times the reports sharing it.
     sharing: dict[int, tuple[Tally, list[int]]] = {}
@@ -83,34 +81,39 @@ def figures_from_tally(
         sharing.setdefault(id(own), (own, []))[1].append(incident_id)
     ongoing_of: dict[str, set[int]] = defaultdict(set)
     for own, ids in sharing.values():
-        for (code, facet, value), n in own.items():
+        for key, n in own.items():
+            code, facet = key[0], key[1]
             if code is None:
                 continue
             block = tax.block_of(code) if code in tax else code
             if block not in rules.new_cases_only:
                 continue
-            left[(code, facet, value)] -= n * len(ids)
+            left[key] = left.get(key, 0) - n * len(ids)
             if facet == "" and code == block:
                 ongoing_of[code].update(ids)
-    counts = dict(
-        sorted(
-            (code, n)
-            for (code, facet, _), n in left.items()
-            if code is not None and facet == "" and n > 0
-        )
-    )
-    # Only the facets the rules and breakdowns read: per code, facet -> stored value -> n.
+    # One pass: the counts, and per code only the facets the rules and breakdowns read
+    # (facet -> stored value -> n) and the block's sets of own codes.
     wanted = {*rules.facets, *(group.source for group in rules.groups.values()), "legal_ref"}
-    per_code: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    cats: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    counted: dict[str, int] = {}
+    stored: dict[str, dict[str, dict[str, int]]] = {}
+    sets: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for (code, facet, value), n in left.items():
-        if n <= 0 or code is None or code not in counts:
+        if n <= 0 or code is None:
             continue
-        if facet == "cats":
-            cats[code].append((value, n))
+        if facet == "":
+            counted[code] = n
+        elif facet == "cats":
+            sets[code].append((value, n))
         elif facet in wanted:
-            per_code[code][facet][value] = n
-    facets = {code: _facets(per_code.get(code, {}), rules) for code in counts}
+            stored.setdefault(code, {}).setdefault(facet, {})[value] = n
+    counts = dict(sorted(counted.items()))
+    per_code = {code: v for code, v in stored.items() if code in counts}
+    cats = {code: v for code, v in sets.items() if code in counts}
+    no_facets = _facets({}, rules)  # checks the rules' facets once for codes without values
+    facets = {
+        code: _facets(per_code[code], rules) if code in per_code else dict(no_facets)
+        for code in counts
+    }
     blocks = tuple(_block(b, tax, counts, facets, per_code, cats, ongoing_of) for b in spec)
     return Figures(
         period=period,
