@@ -32,7 +32,7 @@ from speechwatch.reports.figcache import (
     entry_to_data,
     month_fingerprint,
 )
-from speechwatch.reports.loadrows import month_rows, ongoing_ids, ongoing_reports
+from speechwatch.reports.loadrows import OngoingReport, month_rows, ongoing_reports
 from speechwatch.reports.loadtallies import (
     load_tallies,
     month_versions,
@@ -95,7 +95,7 @@ def _audit_state() -> tuple[int, int]:
 
 def _fingerprints(
     months: Sequence[MonthKey],
-    ongoing_of: Callable[[date, date], Mapping[int, date]],
+    ongoing_of: Callable[[date, date], Mapping[int, OngoingReport]],
     tallied: bool,
 ) -> dict[MonthKey, str]:
     """figcache.month_fingerprint of each month, fresh from the database. With kept tallies:
@@ -104,8 +104,8 @@ def _fingerprints(
     start = month_bounds(*min(months))[0]
     end = month_bounds(*max(months))[1]
     ongoing: dict[MonthKey, list[int]] = defaultdict(list)
-    for incident_id, day in ongoing_of(start, end).items():
-        ongoing[(day.year, day.month)].append(incident_id)
+    for incident_id, report in ongoing_of(start, end).items():
+        ongoing[(report.recorded_on.year, report.recorded_on.month)].append(incident_id)
     if tallied:
         generation, versions = month_versions(month_str(m) for m in months)
         return {
@@ -149,7 +149,7 @@ class MonthFigures:
         self.use_cache = use_cache
         self.stats = {"fresh": 0, "checked": 0, "computed": 0}
         self._tallied: bool | None = None
-        self._ongoing: dict[tuple[date, date], dict[int, date]] = {}
+        self._ongoing: dict[tuple[date, date], dict[int, OngoingReport]] = {}
 
     def tallied(self) -> bool:
         """Whether the kept month tallies stand for the data (asked once per report)."""
@@ -157,12 +157,13 @@ class MonthFigures:
             self._tallied = tallies_ready()
         return self._tallied
 
-    def ongoing(self, start: date, end: date) -> dict[int, date]:
-        """loadrows.ongoing_ids, read once per report for the widest range asked."""
+    def ongoing(self, start: date, end: date) -> dict[int, OngoingReport]:
+        """loadrows.ongoing_reports, read once per report for the widest range asked (the
+        fingerprints take their ids, the counting their codes and references)."""
         for (first, last), found in self._ongoing.items():
             if first <= start and end <= last:
-                return {pk: day for pk, day in found.items() if start <= day <= end}
-        self._ongoing[(start, end)] = found = ongoing_ids(start, end)
+                return {pk: r for pk, r in found.items() if start <= r.recorded_on <= end}
+        self._ongoing[(start, end)] = found = ongoing_reports(self.codes, start, end)
         return found
 
     def _compute(
@@ -189,8 +190,11 @@ class MonthFigures:
         light = sorted({m for k, m in wanted if k == self.counts_key} - set(full))
         tallies = {**load_tallies(light, self.codes, counts_only=True)}
         tallies.update(load_tallies(full, self.codes))
-        days = self.ongoing(month_bounds(*min(tallies))[0], month_bounds(*max(tallies))[1])
-        reports = ongoing_reports(self.codes, days) if self.rules.new_cases_only else {}
+        reports = (
+            self.ongoing(month_bounds(*min(tallies))[0], month_bounds(*max(tallies))[1])
+            if self.rules.new_cases_only
+            else {}
+        )
         ongoing = ongoing_tallies(
             reports, self.codes, self.tax, self.rules.new_cases_only, full=full
         )
@@ -216,9 +220,8 @@ class MonthFigures:
         out: dict[tuple[str, MonthKey], MonthEntry] = {}
         for run in runs(sorted({m for k, m in wanted if k == self.counts_key})):
             start, end = month_bounds(*run[0])[0], month_bounds(*run[-1])[1]
-            counted_months = count_months(
-                run, self.codes, self.tax, self.counts_rules, self.ongoing(start, end)
-            )
+            days = {pk: r.recorded_on for pk, r in self.ongoing(start, end).items()}
+            counted_months = count_months(run, self.codes, self.tax, self.counts_rules, days)
             out.update({(self.counts_key, m): e for m, e in counted_months.items()})
         spec_wanted = [(k, m) for k, m in wanted if k != self.counts_key]
         for run in runs(sorted({m for _, m in spec_wanted})):
