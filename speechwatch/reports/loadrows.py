@@ -99,7 +99,7 @@ def ongoing_reports(codes: Mapping[int, str], start: date, end: date) -> dict[in
     return {
         incident_id: OngoingReport(
             as_date(day),
-            tuple(codes[c] for c in sorted(int(c) for c in _unfold(cats)) if c in codes),
+            tuple(codes[pk] for pk in sorted(int(text) for text in _unfold(cats)) if pk in codes),
             tuple(dict.fromkeys(_unfold(refs))),
         )
         for incident_id, day, cats, refs in found
