@@ -51,12 +51,20 @@ def load_tallies(
         return dict(found)
     # One plain query (no model rows: a month at a million incidents is some 600 rows).
     table = connection.ops.quote_name(MonthTally._meta.db_table)
-    categories = ", ".join(str(int(pk)) for pk in sorted({ALL, *codes}))
-    where = f"month IN ({', '.join(['%s'] * len(keys))}) AND category_id IN ({categories})"
-    if counts_only:
-        where += f" AND (facet IN ('', 'legal_ref') OR category_id = {int(ALL)})"
-    sql = f"SELECT month, category_id, facet, value, n FROM {table} WHERE {where}"
-    for month, category_id, facet, value, n in fetch_all(sql, list(keys)):
+    categories = ", ".join(str(int(pk)) for pk in sorted(codes)) or "NULL"
+    select = (
+        f"SELECT month, category_id, facet, value, n FROM {table} "
+        f"WHERE month IN ({', '.join(['%s'] * len(keys))})"
+    )
+    if counts_only:  # two ranges of the covering index (an OR made SQLite merge row ids)
+        sql = (
+            f"{select} AND category_id IN ({categories}) AND facet IN ('', 'legal_ref') "
+            f"UNION ALL {select} AND category_id = {int(ALL)}"
+        )
+        params = list(keys) * 2
+    else:
+        sql, params = f"{select} AND category_id IN ({int(ALL)}, {categories})", list(keys)
+    for month, category_id, facet, value, n in fetch_all(sql, params):
         if category_id == ALL:
             found[keys[month]][(None, facet, value)] = n
         elif facet == "cats":
