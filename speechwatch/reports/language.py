@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from babel import Locale
@@ -260,6 +260,8 @@ def month_range_phrase(lang: str, year: int, first: int, last: int) -> str:
 # -- dates and numbers ----------------------------------------------------------------------------
 
 
+# Pure: a month's report writes the same few dozen days many times.
+@lru_cache(maxsize=4096, typed=True)
 def format_date(lang: str, day: date, with_year: bool = False) -> str:
     """'April 6' / '6 апреля' / '6 сәуір'; with the year 'April 6, 2024' / '6 апреля 2024 года' /
     '2024 жылғы 6 сәуір'."""
@@ -272,6 +274,8 @@ def format_date(lang: str, day: date, with_year: bool = False) -> str:
     return f"{short} {day.year} года" if lang == "ru" else f"{day.year} жылғы {short}"
 
 
+# Pure, and Babel's formatting is slow next to a look-up.
+@lru_cache(maxsize=4096, typed=True)
 def format_number(lang: str, n: Number) -> str:
     """Grouped digits and the decimal mark of the language: 1,234.5 / 1 234,5."""
     return str(format_decimal(n, locale=_locale(lang)))
