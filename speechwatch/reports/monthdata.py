@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from speechwatch.reports.counting import BlockSpec, Figures
 from speechwatch.reports.rows import CategoryInfo, IncidentRow, Period, Taxonomy
@@ -165,7 +166,7 @@ class MonthData:
     def key(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
-    @property
+    @cached_property  # read for every stage and date a report places in its month
     def period(self) -> Period:
         return Period.month(self.year, self.month)
 
