@@ -1,7 +1,8 @@
 """Region reference sets (YAML) and matching free-text place names to region codes.
 
 The data lives in ``speechwatch/reference/data/<name>-regions.yaml`` so that an organisation in
-another country ships its own file instead of code.
+another country ships its own file instead of code; the words naming a kind of unit ("oblast",
+"г.") are in ``kind-words.yaml`` beside it.
 """
 
 from __future__ import annotations
@@ -22,11 +23,16 @@ from speechwatch.lib.text import match_key
 __all__ = [
     "DATA_DIR",
     "KINDS",
+    "KIND_WORDS",
     "LANGUAGES",
+    "KindWords",
     "NamePeriod",
     "RegionMatcher",
     "RegionSpec",
+    "kind_words",
+    "load_kind_words",
     "load_region_set",
+    "parse_kind_words",
     "parse_region_set",
 ]
 
@@ -166,20 +172,58 @@ def load_region_set(name: str = "kz") -> list[RegionSpec]:
 
 # --- matching -----------------------------------------------------------------------------
 
-# Words naming the kind of unit; "Almaty oblast" and "г. Алматы" reduce to "Almaty" and are
-# then looked up among regions only / cities only, so the two Almatys never collide.
-_REGION_WORDS = ("region", "oblast", "obl", "province", "область", "области", "обл", "облысы",
-                 "облыс", "облысының", "регион", "of")  # fmt: skip
-_CITY_WORDS = ("city", "town", "gorod", "город", "города", "г", "гор", "қаласы", "қала",
-               "қ", "of")  # fmt: skip
+KIND_WORDS = DATA_DIR / "kind-words.yaml"
+
+
+@dataclass(frozen=True)
+class KindWords:
+    """Words naming the kind of unit ("oblast", "г."): reference/data/kind-words.yaml. "Almaty
+    oblast" and "г. Алматы" reduce to "Almaty" and are then looked up among regions only /
+    cities only, so the two Almatys never collide."""
+
+    region: tuple[str, ...]  # as written in the file
+    city: tuple[str, ...]
+    region_keys: frozenset[str]  # folded by match_key, as the names are
+    city_keys: frozenset[str]
 
 
 def _folded(words: Iterable[str]) -> frozenset[str]:
     return frozenset(k for w in words for k in match_key(w).split())
 
 
-_REGION_KEYS = _folded(_REGION_WORDS)
-_CITY_KEYS = _folded(_CITY_WORDS)
+def _kind_list(raw: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"{source}: {key} must be a non-empty list of words")
+    for w in value:
+        if not (isinstance(w, str) and w.isalpha() and w == w.casefold()):
+            raise ValueError(f"{source}: {key}: {w!r} is not one lower-case word")
+    if dups := sorted({w for w in value if value.count(w) > 1}):
+        raise ValueError(f"{source}: {key} lists {', '.join(dups)} twice")
+    return tuple(value)
+
+
+def parse_kind_words(raw: Any, source: str = "kind-words.yaml") -> KindWords:
+    """The checked lists; any fault is a ValueError that starts with `source`."""
+    if not isinstance(raw, dict) or set(raw) != {"region_words", "city_words"}:
+        raise ValueError(f"{source}: expected two lists, region_words and city_words")
+    region = _kind_list(raw, "region_words", source)
+    city = _kind_list(raw, "city_words", source)
+    return KindWords(region, city, _folded(region), _folded(city))
+
+
+def load_kind_words(path: Path) -> KindWords:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot be read: {exc}") from exc
+    return parse_kind_words(raw, str(path))
+
+
+@cache
+def kind_words() -> KindWords:
+    """The shipped kind words, read once per process."""
+    return load_kind_words(KIND_WORDS)
 
 
 def _strip_words(tokens: list[str], drop: frozenset[str]) -> list[str]:
@@ -217,14 +261,19 @@ class RegionMatcher:
         self._full = _Index()
         # Names with the kind word removed, per kind: "almaty region" → "almaty" (regions).
         self._base = {"region": _Index(), "city": _Index()}
+        kinds = kind_words()
         for spec in specs:
             for name in (spec.code.replace("_", " "), *spec.names):
                 tokens = match_key(name).split()
                 self._full.add("".join(tokens), spec.code)
                 if spec.kind == "region":
-                    self._base["region"].add("".join(_strip_words(tokens, _REGION_KEYS)), spec.code)
+                    self._base["region"].add(
+                        "".join(_strip_words(tokens, kinds.region_keys)), spec.code
+                    )
                 elif spec.kind == "city":
-                    self._base["city"].add("".join(_strip_words(tokens, _CITY_KEYS)), spec.code)
+                    self._base["city"].add(
+                        "".join(_strip_words(tokens, kinds.city_keys)), spec.code
+                    )
         # Abbreviations (ВКО → "vko") only add noise to fuzzy scores, so they are left out.
         self._choices = sorted(
             {
@@ -250,10 +299,11 @@ class RegionMatcher:
         if code := self._full.get("".join(tokens)):
             return code
         # A kind word present decides the kind: "Almaty oblast" is the region.
-        region_base = _strip_words(tokens, _REGION_KEYS)
+        kinds = kind_words()
+        region_base = _strip_words(tokens, kinds.region_keys)
         if region_base != tokens and (code := self._base["region"].get("".join(region_base))):
             return code
-        city_base = _strip_words(tokens, _CITY_KEYS)
+        city_base = _strip_words(tokens, kinds.city_keys)
         if city_base != tokens and (code := self._base["city"].get("".join(city_base))):
             return code
         # No kind word: "Pavlodar" means the region named Pavlodar.
@@ -270,10 +320,11 @@ class RegionMatcher:
         tokens = match_key(text or "").split()
         if not tokens or limit <= 0:
             return []
+        kinds = kind_words()
         queries = {
             "".join(tokens),
-            "".join(_strip_words(tokens, _REGION_KEYS)),
-            "".join(_strip_words(tokens, _CITY_KEYS)),
+            "".join(_strip_words(tokens, kinds.region_keys)),
+            "".join(_strip_words(tokens, kinds.city_keys)),
         } - {""}
         keys = [k for k, _ in self._choices]  # abbreviations are excluded in __init__
         best: dict[str, float] = {}

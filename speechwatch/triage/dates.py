@@ -12,7 +12,8 @@ incident word (detained, attacked, fined …), then the one in the headline/lead
 after publication (a hearing that is scheduled) unless nothing else is there. No candidate →
 the month of publication ("YYYY-MM": news reports recent events, and the month precision shows
 it was not read from the text); the publication day only when the text says "today"; null
-without a publication date. Words: data/dates/words.yaml.
+without a publication date. Words: data/dates/words.yaml, read and checked once per process
+by `words()`.
 """
 
 from __future__ import annotations
@@ -33,18 +34,24 @@ from speechwatch.triage.types import Document, Evidence, Triage
 DATA = Path(__file__).resolve().parent / "data" / "dates" / "words.yaml"
 
 _TOKEN_RE = re.compile(r"\d+(?:-?[^\W\d_]+)?|[^\W\d_]+(?:['’][^\W\d_]+)?")
-_NUM_RE = re.compile(r"(\d+)(?:-?(?:го|е|ого|ші|шы|інші|ыншы|th|st|nd|rd))?")
 _NUMERIC_RE = re.compile(
     r"(?<![\d.])(?:(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})"
     r"|(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))(?![\d])"
 )
 _SENTENCE_RE = re.compile(r"[^\n]+?(?:(?<=[.!?])\s+(?=[^\W\d_«\"“])|\n|$)")
-_YEAR_WORDS = {"года", "году", "год", "г", "жылы", "жылғы", "ж", "жылдың", "year"}
-_KK_LOCATIVE = ("да", "де", "та", "те", "дағы", "дегі", "тағы", "тегі", "ында", "інде")
+
+
+# Lists of words.yaml that are matched word by word (letters only) or as phrases.
+_WORD_LISTS = ("weak_month_stems", "weekday_before", "weekday_after", "year_words",
+               "month_locative_endings", "ordinal_endings")  # fmt: skip
+_PHRASE_LISTS = ("incident_stems",)
+_KEYS = {*_WORD_LISTS, *_PHRASE_LISTS, "months", "weekdays", "relative_days", "relative_months"}
 
 
 @dataclass(frozen=True)
 class Words:
+    """The words of data/dates/words.yaml (which says what each list is for), checked."""
+
     months: tuple[tuple[str, int, bool], ...]  # (stem, month, weak), longest first
     weekdays: tuple[tuple[str, int], ...]
     weekday_before: frozenset[str]
@@ -52,6 +59,9 @@ class Words:
     relative: re.Pattern[str]  # every relative phrase in one alternation
     shifts: dict[str, tuple[int, bool]]  # phrase (casefolded) → (days back, month only)
     incident: tuple[str, ...]
+    year_words: frozenset[str]  # "2024 года 15 января": the word between year and day
+    month_locative: tuple[str, ...]  # for str.endswith: "қаңтарда", "наурызында"
+    number: re.Pattern[str]  # a day or year with an ordinal ending: "15-го", "15th"
 
 
 def _phrases_re(phrases: list[str]) -> re.Pattern[str]:
@@ -59,24 +69,93 @@ def _phrases_re(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
-@cache
-def words() -> Words:
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    weak = set(raw["weak_month_stems"])
-    months = [(s, int(m), s in weak) for m, stems in raw["months"].items() for s in stems]
-    days = [(s, int(d)) for d, stems in raw["weekdays"].items() for s in stems]
+def _strings(value: Any, key: str, source: str, words: bool) -> list[str]:
+    """A non-empty list of lower-case words (`words`) or phrases without repeats, else a
+    ValueError naming the file and the list."""
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"{source}: {key} must be a non-empty list")
+    for w in value:
+        ok = isinstance(w, str) and w == w.casefold() and w.strip() == w != ""
+        if not ok or (words and not w.isalpha()):
+            raise ValueError(
+                f"{source}: {key}: {w!r} is not one lower-case {'word' if words else 'phrase'}"
+            )
+    if dups := sorted({w for w in value if value.count(w) > 1}):
+        raise ValueError(f"{source}: {key} lists {', '.join(dups)} twice")
+    return value
+
+
+def _numbered(raw: dict[str, Any], key: str, numbers: range, source: str) -> dict[int, list[str]]:
+    """months (1-12) and weekdays (0-6): every number once, each with its stems."""
+    value = raw.get(key)
+    if not isinstance(value, dict) or set(value) != set(numbers):
+        raise ValueError(f"{source}: {key} must map {numbers.start}-{numbers.stop - 1} to stems")
+    out = {int(n): _strings(v, f"{key}.{n}", source, False) for n, v in value.items()}
+    stems = [s for v in out.values() for s in v]
+    if dups := sorted({s for s in stems if stems.count(s) > 1}):
+        raise ValueError(f"{source}: {key} lists {', '.join(dups)} twice")
+    return out
+
+
+def _shifts(raw: dict[str, Any], key: str, source: str) -> dict[str, int]:
+    value = raw.get(key)
+    if not isinstance(value, dict) or not value:
+        raise ValueError(f"{source}: {key} must map phrases to numbers of days")
+    _strings(list(value), key, source, False)
+    if bad := [p for p, n in value.items() if not isinstance(n, int) or isinstance(n, bool)]:
+        raise ValueError(f"{source}: {key}: {bad[0]!r} needs a whole number of days")
+    return value
+
+
+def parse_words(raw: Any, source: str = "words.yaml") -> Words:
+    """The checked lists of words.yaml; any fault is a ValueError that starts with `source`."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"{source}: expected a mapping of lists")
+    if unknown := sorted(map(str, set(raw) - _KEYS)):
+        raise ValueError(f"{source}: unknown key {', '.join(unknown)}")
+    lists = {k: _strings(raw.get(k), k, source, True) for k in _WORD_LISTS}
+    lists |= {k: _strings(raw.get(k), k, source, False) for k in _PHRASE_LISTS}
+    month_stems = _numbered(raw, "months", range(1, 13), source)
+    day_stems = _numbered(raw, "weekdays", range(7), source)
+    weak = set(lists["weak_month_stems"])
+    if stray := sorted(weak - {s for v in month_stems.values() for s in v}):
+        raise ValueError(f"{source}: weak_month_stems: {', '.join(stray)} is not a month stem")
+    rel_days, rel_months = (
+        _shifts(raw, "relative_days", source),
+        _shifts(raw, "relative_months", source),
+    )
+    months = [(s, m, s in weak) for m, stems in month_stems.items() for s in stems]
+    days = [(s, d) for d, stems in day_stems.items() for s in stems]
+    ordinals = "|".join(re.escape(e) for e in lists["ordinal_endings"])
     return Words(
         months=tuple(sorted(months, key=lambda t: -len(t[0]))),
         weekdays=tuple(days),
-        weekday_before=frozenset(raw["weekday_before"]),
-        weekday_after=frozenset(raw["weekday_after"]),
-        relative=_phrases_re([*raw["relative_days"], *raw["relative_months"]]),
+        weekday_before=frozenset(lists["weekday_before"]),
+        weekday_after=frozenset(lists["weekday_after"]),
+        relative=_phrases_re([*rel_days, *rel_months]),
         shifts={
-            **{p.casefold(): (int(n), False) for p, n in raw["relative_days"].items()},
-            **{p.casefold(): (int(n), True) for p, n in raw["relative_months"].items()},
+            **{p.casefold(): (n, False) for p, n in rel_days.items()},
+            **{p.casefold(): (n, True) for p, n in rel_months.items()},
         },
-        incident=tuple(raw["incident_stems"]),
+        incident=tuple(lists["incident_stems"]),
+        year_words=frozenset(lists["year_words"]),
+        month_locative=tuple(lists["month_locative_endings"]),
+        number=re.compile(rf"(\d+)(?:-?(?:{ordinals}))?"),
     )
+
+
+def load_words(path: Path) -> Words:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot be read: {exc}") from exc
+    return parse_words(raw, str(path))
+
+
+@cache
+def words() -> Words:
+    """The shipped words, read once per process."""
+    return load_words(DATA)
 
 
 @cache
@@ -137,7 +216,7 @@ def _infer_year(m: int, d: int, published: date | None) -> date | None:
 
 
 def _num(token: str) -> int | None:
-    m = _NUM_RE.fullmatch(token.casefold())
+    m = words().number.fullmatch(token.casefold())
     return int(m.group(1)) if m else None
 
 
@@ -162,7 +241,7 @@ def _word_candidates(text: str, published: date | None) -> list[Candidate]:
             # "15 января 2024", "2024 жылғы 15 қаңтарда", "15 January".
             year = _year_at(tokens, i + 2)
             stop = tokens[i + 2][2] if year else tokens[i + 1][2]
-            if year is None and i >= 2 and tokens[i - 1][0].casefold() in _YEAR_WORDS:
+            if year is None and i >= 2 and tokens[i - 1][0].casefold() in w.year_words:
                 year = _year_at(tokens, i - 2)
             found = _safe(year, month[0], day) if year else _infer_year(month[0], day, published)
             if found:
@@ -194,7 +273,7 @@ def _word_candidates(text: str, published: date | None) -> list[Candidate]:
             out.append(Candidate(start, tokens[i + 1][2], date(year, mon, 1), True))
             continue
         low = tok.casefold()
-        locative = low.endswith(_KK_LOCATIVE) or nxt.casefold().startswith("айында")
+        locative = low.endswith(w.month_locative) or nxt.casefold().startswith("айында")
         english = tok[:1].isupper() or not tok.isascii()
         if (
             published is not None

@@ -18,8 +18,12 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 import numpy as np
+import yaml
 from datasketch import MinHash
 
 from speechwatch.triage.types import Document, Triage
@@ -50,7 +54,39 @@ _TRANSLIT = {
 _LATIN_FOLD = str.maketrans({"q": "k", "c": "k", "x": "ks", "w": "v", "j": "zh"})
 _VOWELS = re.compile(r"[aeiouy]+")
 # Kazakh/Russian case endings that would otherwise make one name two skeletons.
-_ENDINGS = ("nng", "dng", "tng", "ng", "ga", "ge", "ka", "ke", "da", "de", "ta", "te")
+DATA = Path(__file__).resolve().parent / "data" / "stories" / "skeleton.yaml"
+
+
+def parse_skeleton_endings(raw: Any, source: str = "skeleton.yaml") -> tuple[str, ...]:
+    """The checked `skeleton_endings` list; any fault is a ValueError that starts with `source`."""
+    if not isinstance(raw, dict) or set(raw) != {"skeleton_endings"}:
+        raise ValueError(f"{source}: expected one key, skeleton_endings")
+    ends = raw["skeleton_endings"]
+    if not isinstance(ends, list) or not ends:
+        raise ValueError(f"{source}: skeleton_endings must be a non-empty list of endings")
+    for e in ends:
+        if not (isinstance(e, str) and e.isascii() and e.isalpha() and e == e.lower()):
+            raise ValueError(f"{source}: skeleton_endings: {e!r} is not lower-case Latin letters")
+    if dups := sorted({e for e in ends if ends.count(e) > 1}):
+        raise ValueError(f"{source}: skeleton_endings lists {', '.join(dups)} twice")
+    for i, short in enumerate(ends):  # the first that fits is cut: the longer must come first
+        if later := [e for e in ends[i + 1 :] if len(e) > len(short) and e.endswith(short)]:
+            raise ValueError(f"{source}: skeleton_endings: {later[0]!r} must precede {short!r}")
+    return tuple(ends)
+
+
+def load_skeleton_endings(path: Path) -> tuple[str, ...]:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ValueError(f"{path}: cannot be read: {exc}") from exc
+    return parse_skeleton_endings(raw, str(path))
+
+
+@cache
+def skeleton_endings() -> tuple[str, ...]:
+    """The shipped endings, read once per process."""
+    return load_skeleton_endings(DATA)
 
 
 def skeleton(word: str) -> str:
@@ -108,7 +144,7 @@ def names_in(text: str, title_end: int = 0) -> set[str]:
         if opening and start >= title_end:
             continue
         sk = skeleton(m.group(1))
-        for end in _ENDINGS:
+        for end in skeleton_endings():
             if sk.endswith(end) and len(sk) - len(end) >= 3:
                 sk = sk[: -len(end)]
                 break
