@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process
 
+from speechwatch.lib.datafile import read_yaml
 from speechwatch.lib.text import match_key
 
 __all__ = [
@@ -213,11 +214,7 @@ def parse_kind_words(raw: Any, source: str = "kind-words.yaml") -> KindWords:
 
 
 def load_kind_words(path: Path) -> KindWords:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}: cannot be read: {exc}") from exc
-    return parse_kind_words(raw, str(path))
+    return parse_kind_words(read_yaml(path), str(path))
 
 
 @cache

@@ -26,8 +26,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from speechwatch.lib.datafile import known_keys, read_yaml
 from speechwatch.triage.stages import register
 from speechwatch.triage.types import Document, Evidence, Triage
 
@@ -109,10 +108,7 @@ def _shifts(raw: dict[str, Any], key: str, source: str) -> dict[str, int]:
 
 def parse_words(raw: Any, source: str = "words.yaml") -> Words:
     """The checked lists of words.yaml; any fault is a ValueError that starts with `source`."""
-    if not isinstance(raw, dict):
-        raise ValueError(f"{source}: expected a mapping of lists")
-    if unknown := sorted(map(str, set(raw) - _KEYS)):
-        raise ValueError(f"{source}: unknown key {', '.join(unknown)}")
+    raw = known_keys(raw, _KEYS, source)
     lists = {k: _strings(raw.get(k), k, source, True) for k in _WORD_LISTS}
     lists |= {k: _strings(raw.get(k), k, source, False) for k in _PHRASE_LISTS}
     month_stems = _numbered(raw, "months", range(1, 13), source)
@@ -145,11 +141,7 @@ def parse_words(raw: Any, source: str = "words.yaml") -> Words:
 
 
 def load_words(path: Path) -> Words:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}: cannot be read: {exc}") from exc
-    return parse_words(raw, str(path))
+    return parse_words(read_yaml(path), str(path))
 
 
 @cache

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from speechwatch.lib.datafile import known_keys, read_yaml
 from speechwatch.lib.regions import RegionMatcher, load_region_set
 from speechwatch.lib.text import compact_key, transliterate
 from speechwatch.triage.context import LoadOptions, register_loader
@@ -83,10 +84,7 @@ def _endings(raw: dict[str, Any], key: str, source: str) -> list[str]:
 
 def parse_grammar(raw: Any, source: str = "grammar.yaml") -> Grammar:
     """The checked lists of grammar.yaml; any fault is a ValueError that starts with `source`."""
-    if not isinstance(raw, dict):
-        raise ValueError(f"{source}: expected a mapping of lists")
-    if unknown := sorted(map(str, set(raw) - _KEYS)):
-        raise ValueError(f"{source}: unknown key {', '.join(unknown)}")
+    raw = known_keys(raw, _KEYS, source)
     lists = {k: _endings(raw, k, source) for k in _FOLDED}
     lists |= {k: _words(raw, k, source) for k in _WRITTEN}
     groups = raw.get("case_endings")
@@ -128,11 +126,7 @@ def parse_grammar(raw: Any, source: str = "grammar.yaml") -> Grammar:
 
 
 def load_grammar(path: Path) -> Grammar:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}: cannot be read: {exc}") from exc
-    return parse_grammar(raw, str(path))
+    return parse_grammar(read_yaml(path), str(path))
 
 
 @cache

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from datasketch import MinHash
 
+from speechwatch.lib.datafile import read_yaml
 from speechwatch.triage.types import Document, Triage
 
 NUM_PERM = 64
@@ -76,11 +76,7 @@ def parse_skeleton_endings(raw: Any, source: str = "skeleton.yaml") -> tuple[str
 
 
 def load_skeleton_endings(path: Path) -> tuple[str, ...]:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ValueError(f"{path}: cannot be read: {exc}") from exc
-    return parse_skeleton_endings(raw, str(path))
+    return parse_skeleton_endings(read_yaml(path), str(path))
 
 
 @cache
