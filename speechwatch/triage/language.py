@@ -18,8 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from speechwatch.lib.datafile import known_keys, read_yaml
 from speechwatch.triage.context import LoadOptions, register_loader
 from speechwatch.triage.stages import register
 from speechwatch.triage.types import Document, Triage
@@ -45,17 +44,44 @@ class Words:
     english: frozenset[str]
 
 
+_LISTS = ("latin_words", "latin_apostrophe_pairs", "cyrillic_words", "english_words")
+_LETTERS = ("latin_letters", "cyrillic_letters")  # one string of letters each
+
+
+def _listed(raw: dict[str, Any], key: str, source: str) -> list[str]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{source}: {key} must be a non-empty list of strings")
+    if dups := sorted({v for v in value if value.count(v) > 1}):
+        raise ValueError(f"{source}: {key} lists {', '.join(dups)} twice")
+    return value
+
+
+def _letters(raw: dict[str, Any], key: str, source: str) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{source}: {key} must be a string of letters")
+    return value
+
+
+def parse_words(raw: Any, source: str = "kazakh.yaml") -> Words:
+    """The checked lists of kazakh.yaml; any fault is a ValueError that starts with `source`."""
+    raw = known_keys(raw, (*_LISTS, *_LETTERS), source)
+    lists = {key: _listed(raw, key, source) for key in _LISTS}
+    return Words(
+        latin=frozenset(w.casefold() for w in lists["latin_words"]),
+        latin_letters=frozenset(_letters(raw, "latin_letters", source)),
+        apostrophe_pairs=tuple(lists["latin_apostrophe_pairs"]),
+        cyrillic_letters=frozenset(_letters(raw, "cyrillic_letters", source)),
+        cyrillic=frozenset(w.casefold() for w in lists["cyrillic_words"]),
+        english=frozenset(lists["english_words"]),
+    )
+
+
 @cache
 def words() -> Words:
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return Words(
-        latin=frozenset(w.casefold() for w in raw["latin_words"]),
-        latin_letters=frozenset(raw["latin_letters"]),
-        apostrophe_pairs=tuple(raw["latin_apostrophe_pairs"]),
-        cyrillic_letters=frozenset(raw["cyrillic_letters"]),
-        cyrillic=frozenset(w.casefold() for w in raw["cyrillic_words"]),
-        english=frozenset(raw["english_words"]),
-    )
+    """The shipped lists, read once per process."""
+    return parse_words(read_yaml(DATA), str(DATA))
 
 
 @register_loader("lang_detector")

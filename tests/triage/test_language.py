@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from speechwatch.triage.context import LoadOptions
-from speechwatch.triage.language import detect, language_stage, load_detector
+from speechwatch.triage.language import (
+    DATA,
+    detect,
+    language_stage,
+    load_detector,
+    parse_words,
+)
 from speechwatch.triage.types import Document, Triage
 
 
@@ -56,3 +63,25 @@ class _Ctx:
 
     def get(self, name):
         return self.detector if name == "lang_detector" else None
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ([], "expected a mapping of lists"),
+        ({"latin_words": ["men"], "other": []}, "unknown key other"),
+        ({"latin_words": ["men", "men"]}, "latin_words lists men twice"),
+        ({"latin_words": []}, "latin_words must be a non-empty list of strings"),
+    ],
+)
+def test_a_bad_word_file_is_refused_naming_it(raw: object, message: str) -> None:
+    with pytest.raises(ValueError, match=f"^bad.yaml: .*{message}"):
+        parse_words(raw, "bad.yaml")
+
+
+def test_the_shipped_word_file_is_sound() -> None:
+    with DATA.open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    found = parse_words(raw, str(DATA))
+    assert found.latin == frozenset(w.casefold() for w in raw["latin_words"])
+    assert found.cyrillic_letters == frozenset("әғқңөұүһі")
