@@ -118,18 +118,6 @@ def ongoing_tallies(
         own = tuple(code for code in report.categories if tax.block_of(code) in blocks)
         refs = tuple(sorted(set(report.legal_refs)))
         if (own, refs) not in shared:
-            shared[(own, refs)] = _counts_only(own, refs, tax)
+            shared[(own, refs)] = contributions(own, tax.lineage, legal_refs=refs)
         result[(report.recorded_on.year, report.recorded_on.month)][pk] = shared[(own, refs)]
     return result
-
-
-def _counts_only(own: Sequence[str], refs: Sequence[str], tax: Taxonomy) -> Tally:
-    """What a report adds to the rows a counts-only month reads (``load_tallies``): its codes
-    and their ancestors, each with its legal references; the rest of ``contributions`` (every
-    incident, regions, actors, the block's code sets) is not read there."""
-    out: dict[tuple[str | None, str, str], int] = {}
-    for code in {c for o in own for c in tax.lineage(o)}:
-        out[(code, "", "")] = 1
-        for ref in refs:
-            out[(code, "legal_ref", ref)] = 1
-    return out

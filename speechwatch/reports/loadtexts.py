@@ -40,7 +40,7 @@ NO_REGION = {"en": "—", "ru": "—", "kk": "—"}
 
 
 def _values_texts(values: Mapping[str, object], prefix: str) -> dict[str, str]:
-    return {lang: str(v) for lang in LANGS if (v := values.get(f"{prefix}_{lang}"))}
+    return _texts([values.get(f"{prefix}_{lang}") for lang in LANGS])
 
 
 def briefs(start: date, end: date, only: Sequence[str] | None = None) -> list[IncidentBrief]:

@@ -109,11 +109,7 @@ def figures_from_tally(
     counts = dict(sorted(counted.items()))
     per_code = {code: v for code, v in stored.items() if code in counts}
     cats = {code: v for code, v in sets.items() if code in counts}
-    no_facets = _facets({}, rules)  # checks the rules' facets once for codes without values
-    facets = {
-        code: _facets(per_code[code], rules) if code in per_code else dict(no_facets)
-        for code in counts
-    }
+    facets = {code: _facets(per_code.get(code, {}), rules) for code in counts}
     blocks = tuple(_block(b, tax, counts, facets, per_code, cats, ongoing_of) for b in spec)
     return Figures(
         period=period,

@@ -1,5 +1,7 @@
 from django.db import migrations, models
 
+from speechwatch.lib.sqlitestats import analyze
+
 INDEX = "incident_region_recorded"
 
 
@@ -7,12 +9,7 @@ def analyze_index(apps, schema_editor):
     """SQLite: give the new index its statistics when the database has any. Unanalyzed among
     analyzed ones, it looks as if a region held 10 incidents, and the queue's "missing" tab
     filtered by region would walk the region instead of the kept members."""
-    if schema_editor.connection.vendor != "sqlite":
-        return  # PostgreSQL keeps statistics per column: the index needs none of its own
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")
-        if cursor.fetchone():
-            cursor.execute(f"ANALYZE {INDEX}")
+    analyze(schema_editor, INDEX)
 
 
 class Migration(migrations.Migration):
