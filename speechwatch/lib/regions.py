@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process
 
-from speechwatch.lib.datafile import read_yaml
+from speechwatch.lib.datafile import checked_list, is_lower_word, read_yaml
 from speechwatch.lib.text import match_key
 
 __all__ = [
@@ -193,15 +193,8 @@ def _folded(words: Iterable[str]) -> frozenset[str]:
 
 
 def _kind_list(raw: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
-    value = raw.get(key)
-    if not isinstance(value, list) or not value:
-        raise ValueError(f"{source}: {key} must be a non-empty list of words")
-    for w in value:
-        if not (isinstance(w, str) and w.isalpha() and w == w.casefold()):
-            raise ValueError(f"{source}: {key}: {w!r} is not one lower-case word")
-    if dups := sorted({w for w in value if value.count(w) > 1}):
-        raise ValueError(f"{source}: {key} lists {', '.join(dups)} twice")
-    return tuple(value)
+    found = checked_list(raw.get(key), key, source, is_lower_word, "one lower-case word", "words")
+    return tuple(found)
 
 
 def parse_kind_words(raw: Any, source: str = "kind-words.yaml") -> KindWords:

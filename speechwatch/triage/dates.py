@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from speechwatch.lib.datafile import known_keys, read_yaml
+from speechwatch.lib.datafile import checked_list, known_keys, read_yaml
 from speechwatch.triage.stages import register
 from speechwatch.triage.types import Document, Evidence, Triage
 
@@ -71,17 +71,13 @@ def _phrases_re(phrases: list[str]) -> re.Pattern[str]:
 def _strings(value: Any, key: str, source: str, words: bool) -> list[str]:
     """A non-empty list of lower-case words (`words`) or phrases without repeats, else a
     ValueError naming the file and the list."""
-    if not isinstance(value, list) or not value:
-        raise ValueError(f"{source}: {key} must be a non-empty list")
-    for w in value:
-        ok = isinstance(w, str) and w == w.casefold() and w.strip() == w != ""
-        if not ok or (words and not w.isalpha()):
-            raise ValueError(
-                f"{source}: {key}: {w!r} is not one lower-case {'word' if words else 'phrase'}"
-            )
-    if dups := sorted({w for w in value if value.count(w) > 1}):
-        raise ValueError(f"{source}: {key} lists {', '.join(dups)} twice")
-    return value
+
+    def ok(w: Any) -> bool:
+        fine = isinstance(w, str) and w == w.casefold() and w.strip() == w != ""
+        return fine and (not words or w.isalpha())
+
+    kind = "word" if words else "phrase"
+    return checked_list(value, key, source, ok, f"one lower-case {kind}", f"{kind}s")
 
 
 def _numbered(raw: dict[str, Any], key: str, numbers: range, source: str) -> dict[int, list[str]]:

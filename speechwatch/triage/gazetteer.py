@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from speechwatch.lib.datafile import known_keys, read_yaml
+from speechwatch.lib.datafile import checked_list, is_lower_word, known_keys, read_yaml
 from speechwatch.lib.regions import RegionMatcher, load_region_set
 from speechwatch.lib.text import compact_key, transliterate
 from speechwatch.triage.context import LoadOptions, register_loader
@@ -55,23 +55,10 @@ class Grammar:
     region_adjective_form: str  # "ская"
 
 
-def _is_word(w: Any) -> bool:
-    return isinstance(w, str) and w.isalpha() and w == w.casefold()
-
-
 def _words(raw: dict[str, Any], key: str, source: str) -> list[str]:
     """A non-empty list of lower-case words (letters only) without repeats, else a ValueError
     naming the file and the list: every list here is compared word by word."""
-    value = raw.get(key)
-    if not isinstance(value, list) or not value:
-        raise ValueError(f"{source}: {key} must be a non-empty list of words")
-    for w in value:
-        if not _is_word(w):
-            raise ValueError(f"{source}: {key}: {w!r} is not one lower-case word")
-    if len(set(value)) != len(value):
-        dups = sorted({w for w in value if value.count(w) > 1})
-        raise ValueError(f"{source}: {key} lists {', '.join(dups)} twice")
-    return value
+    return checked_list(raw.get(key), key, source, is_lower_word, "one lower-case word", "words")
 
 
 def _endings(raw: dict[str, Any], key: str, source: str) -> list[str]:
@@ -99,9 +86,10 @@ def parse_grammar(raw: Any, source: str = "grammar.yaml") -> Grammar:
             raise ValueError(f"{source}: adjective_endings: {short!r} must precede {later[0]!r}")
     forms = raw.get("region_word_forms")
     form = raw.get("region_adjective_form")
-    if not (isinstance(forms, dict) and forms and all(map(_is_word, [*forms, *forms.values()]))):
+    words = [*forms, *forms.values()] if isinstance(forms, dict) else []
+    if not (words and all(map(is_lower_word, words))):
         raise ValueError(f"{source}: region_word_forms must map word stems to words")
-    if not _is_word(form):
+    if not is_lower_word(form):
         raise ValueError(f"{source}: region_adjective_form must be one lower-case word")
     ends = set(case) | set(adj) | set(dem)
     region = [rf"{re.escape(s)}\w*" for s in lists["region_word_stems"]]

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from speechwatch.lib.datafile import known_keys, read_yaml
+from speechwatch.lib.datafile import checked_list, known_keys, read_yaml
 from speechwatch.triage.context import LoadOptions, register_loader
 from speechwatch.triage.stages import register
 from speechwatch.triage.types import Document, Triage
@@ -49,12 +49,10 @@ _LETTERS = ("latin_letters", "cyrillic_letters")  # one string of letters each
 
 
 def _listed(raw: dict[str, Any], key: str, source: str) -> list[str]:
-    value = raw.get(key)
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{source}: {key} must be a non-empty list of strings")
-    if dups := sorted({v for v in value if value.count(v) > 1}):
-        raise ValueError(f"{source}: {key} lists {', '.join(dups)} twice")
-    return value
+    def ok(v: Any) -> bool:
+        return isinstance(v, str)
+
+    return checked_list(raw.get(key), key, source, ok, "a string", "strings")
 
 
 def _letters(raw: dict[str, Any], key: str, source: str) -> str:

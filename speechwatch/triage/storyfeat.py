@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 from datasketch import MinHash
 
-from speechwatch.lib.datafile import read_yaml
+from speechwatch.lib.datafile import checked_list, read_yaml
 from speechwatch.triage.types import Document, Triage
 
 NUM_PERM = 64
@@ -61,14 +61,12 @@ def parse_skeleton_endings(raw: Any, source: str = "skeleton.yaml") -> tuple[str
     """The checked `skeleton_endings` list; any fault is a ValueError that starts with `source`."""
     if not isinstance(raw, dict) or set(raw) != {"skeleton_endings"}:
         raise ValueError(f"{source}: expected one key, skeleton_endings")
-    ends = raw["skeleton_endings"]
-    if not isinstance(ends, list) or not ends:
-        raise ValueError(f"{source}: skeleton_endings must be a non-empty list of endings")
-    for e in ends:
-        if not (isinstance(e, str) and e.isascii() and e.isalpha() and e == e.lower()):
-            raise ValueError(f"{source}: skeleton_endings: {e!r} is not lower-case Latin letters")
-    if dups := sorted({e for e in ends if ends.count(e) > 1}):
-        raise ValueError(f"{source}: skeleton_endings lists {', '.join(dups)} twice")
+
+    def ok(e: Any) -> bool:
+        return isinstance(e, str) and e.isascii() and e.isalpha() and e == e.lower()
+
+    key = "skeleton_endings"
+    ends = checked_list(raw[key], key, source, ok, "lower-case Latin letters", "endings")
     for i, short in enumerate(ends):  # the first that fits is cut: the longer must come first
         if later := [e for e in ends[i + 1 :] if len(e) > len(short) and e.endswith(short)]:
             raise ValueError(f"{source}: skeleton_endings: {later[0]!r} must precede {short!r}")
