@@ -7,7 +7,7 @@ charts emptied first), timed per call on a database bench/report_bench.py built.
 
 Prints, per stage, the mean wall time and this process's CPU time per month (on PostgreSQL the
 gap between the two is mostly the server's work, and the machine's load). Stages nest: ``build``
-holds the load stages listed above it; ``ongoing_reports`` runs inside ``_fingerprints``.
+holds the load stages listed above it.
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ STAGES = [
     ("monthstore", "_audit_state"),
     ("monthstore", "_fingerprints"),
     ("monthstore", "load_tallies"),
-    ("monthstore", "ongoing_reports"),
-    ("monthstore", "ongoing_tallies"),
     ("monthstore", "figures_from_tally"),
     ("build", "briefs"),
     ("build", "events"),

@@ -17,6 +17,7 @@ from speechwatch.actors.models import Actor
 from speechwatch.audit.record import Who, record
 from speechwatch.cases.models import Case, CaseDefendant, CaseIncident, CaseStage
 from speechwatch.incidents.models import LANGS, Incident
+from speechwatch.incidents.monthtally import tallying
 from speechwatch.incidents.versioning import claim_version
 
 
@@ -68,7 +69,9 @@ def add_stage(
     for lang in LANGS:
         setattr(row, f"note_{lang}", (note or {}).get(lang, ""))
     row.full_clean()
-    row.save()
+    # A stage can make the case's reports ones on an ongoing case: the month tallies move.
+    with tallying(_incident_ids(case)):
+        row.save()
     _touch(case)
     record(
         who,
@@ -85,9 +88,11 @@ def link_incident(
     case: Case, incident: Incident, *, who: Who, expected_version: int | None = None
 ) -> None:
     claim(case, expected_version)
-    _, created = CaseIncident.objects.get_or_create(case=case, incident=incident)
+    with tallying([*_incident_ids(case), incident.pk]):
+        _, created = CaseIncident.objects.get_or_create(case=case, incident=incident)
+        if created:
+            mark_case_linked([incident.pk])
     if created:
-        mark_case_linked([incident.pk])
         _touch(case)
         record(
             who,
@@ -158,6 +163,10 @@ def claim(case: Case, expected_version: int | None) -> None:
         object_id=case.external_id,
         current=case_fields,
     )
+
+
+def _incident_ids(case: Case) -> list[int]:
+    return list(CaseIncident.objects.filter(case=case).values_list("incident_id", flat=True))
 
 
 def _touch(case: Case) -> None:

@@ -17,8 +17,15 @@ importer calls `rebuild_month_tallies()` after a bulk import (for a smaller one,
 months it wrote to), and so does
 `manage.py month_tallies --rebuild` after any change made outside the actions. An actor's type
 is not an incident write: `reconcile_actors()` (run by the report before reading) recounts the
-months of incidents linked to actors changed since the last reconciliation. Reports on ongoing
-cases are not kept here: they depend on cases and are taken out when a report is counted.
+months of incidents linked to actors changed since the last reconciliation.
+
+Reports on ongoing cases (cases/ongoing.py) add their rows a second time under the facet with
+ONGOING before it, and one row (block, "~id", incident id) per block they count under, so a
+report counting block L by new cases only takes them out from a few aggregated rows. Whether an
+incident reports on an ongoing case depends on its case's other incidents and stages: `tallying`
+also watches the incidents sharing a case with those written, the case actions wrap their
+writes in it for every incident of the case, and an import recounts the months of the cases it
+wrote. The cases app tells the tallies how (`register_ongoing`): it sits above this one.
 """
 
 from __future__ import annotations
@@ -26,11 +33,10 @@ from __future__ import annotations
 import uuid
 from calendar import monthrange
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
 
 from django.db import connection, transaction
 from django.db.models import Count, Max, Q
@@ -46,74 +52,47 @@ from speechwatch.incidents.models import (
     Status,
     TallyStamp,
 )
-from speechwatch.incidents.tallyrecount import ALL, joined, recount
+from speechwatch.incidents.tallyrecount import ALL, recount
+from speechwatch.incidents.tallyrows import ONGOING, Profile, contributions, ongoing_rows
 from speechwatch.taxonomy.models import Category
 
 __all__ = [
     "ALL",
+    "ONGOING",
     "VERSION",
+    "OngoingCases",
     "Profile",
     "actors_counted",
     "contributions",
     "is_built",
     "lineages",
     "month_versions",
+    "ongoing_rows",
     "profiles",
     "rebuild_month_tallies",
     "reconcile_actors",
+    "register_ongoing",
     "tallying",
 ]
 
-K = TypeVar("K", bound=Hashable)
 VERSION = -1  # category_id of a month's version row: bumped by every write to the month
 CHUNK = 5_000
 
 
 @dataclass(frozen=True)
-class Profile:
-    """What one published incident contributes: its month and what it is counted by."""
+class OngoingCases:
+    """How to tell reports on ongoing cases, given by the cases app (cases/ongoing.py)."""
 
-    month: str  # YYYY-MM of recorded_on
-    categories: tuple[int, ...]
-    region: str = ""
-    victim_types: frozenset[str] = frozenset()
-    perpetrator_types: frozenset[str] = frozenset()
-    legal_refs: frozenset[str] = frozenset()
+    among: Callable[[Collection[int]], set[int]]  # which of these incidents are
+    between: Callable[[date, date], Mapping[int, date]]  # those recorded in the range
+    mates: Callable[[Collection[int]], set[int]]  # incidents sharing a case with these
 
 
-def contributions(
-    categories: Iterable[K],
-    lineage: Callable[[K], Sequence[K]],
-    *,
-    region: str = "",
-    victim_types: Iterable[str] = (),
-    perpetrator_types: Iterable[str] = (),
-    legal_refs: Iterable[str] = (),
-) -> Counter[tuple[K | None, str, str]]:
-    """The tally rows one incident adds (pure): (category or None for "every incident", facet,
-    value) -> 1. ``lineage(c)``: c and its ancestors, the block last."""
-    out: Counter[tuple[K | None, str, str]] = Counter()
-    out[(None, "", "")] += 1
-    out[(None, "region", region)] += 1
-    under: dict[K, set[K]] = defaultdict(set)  # every counted category -> own ones below it
-    for own in set(categories):
-        for c in lineage(own):
-            under[c].add(own)
-    victims, perpetrators = joined(set(victim_types)), joined(set(perpetrator_types))
-    for c in under:
-        out[(c, "", "")] += 1
-        if region:
-            out[(c, "region", region)] += 1
-        if victims:
-            out[(c, "victim_type", victims)] += 1
-        if perpetrators:
-            out[(c, "perpetrator_type", perpetrators)] += 1
-        for ref in set(legal_refs):
-            out[(c, "legal_ref", ref)] += 1
-    for own in set(categories):
-        block = lineage(own)[-1]
-        out[(block, "cats", joined(under[block]))] = 1
-    return out
+_ongoing: list[OngoingCases] = []
+
+
+def register_ongoing(how: OngoingCases) -> None:
+    _ongoing[:] = [how]
 
 
 # -- from the database --------------------------------------------------------------------------
@@ -159,6 +138,7 @@ def profiles(incidents: Q, links: Q) -> dict[int, Profile]:
         "incident_id", "code", "article"
     ):
         refs[pk].add(f"{code} {article}")
+    ongoing = _ongoing[0].among(list(base)) if _ongoing else set()
     return {
         pk: Profile(
             month,
@@ -167,6 +147,7 @@ def profiles(incidents: Q, links: Q) -> dict[int, Profile]:
             frozenset(types.get((pk, True), ())),
             frozenset(types.get((pk, False), ())),
             frozenset(refs.get(pk, ())),
+            pk in ongoing,
         )
         for pk, (month, region) in base.items()
     }
@@ -176,18 +157,21 @@ def _of_ids(ids: Sequence[int]) -> dict[int, Profile]:
     return profiles(Q(pk__in=ids), Q(incident_id__in=ids)) if ids else {}
 
 
-def tally(found: Iterable[Profile], lineage: Callable[[int], Sequence[int]]) -> Counter[tuple]:  # type: ignore[type-arg]
-    """(month, category id, facet, value) -> incidents, over some profiles."""
+def tally(found: Mapping[int, Profile], lineage: Callable[[int], Sequence[int]]) -> Counter[tuple]:  # type: ignore[type-arg]
+    """(month, category id, facet, value) -> incidents, over some incidents' profiles."""
     total: Counter[tuple] = Counter()  # type: ignore[type-arg]
-    for p in found:
-        for (c, facet, value), n in contributions(
+    for pk, p in found.items():
+        own = contributions(
             p.categories,
             lineage,
             region=p.region,
             victim_types=p.victim_types,
             perpetrator_types=p.perpetrator_types,
             legal_refs=p.legal_refs,
-        ).items():
+        )
+        if p.ongoing:
+            own.update(ongoing_rows(own, pk, lambda c: lineage(c)[-1] == c))
+        for (c, facet, value), n in own.items():
             total[(p.month, ALL if c is None else c, facet, value)] += n
     return total
 
@@ -222,15 +206,18 @@ def _add(delta: Counter[tuple]) -> None:  # type: ignore[type-arg]
 @contextmanager
 def tallying(ids: list[int]) -> Iterator[list[int]]:
     """Around a write to the incidents ``ids`` (the list may grow inside: created incidents):
-    the month tallies move by what the write changed. Inside the caller's transaction."""
-    before = _of_ids(list(ids))
+    the month tallies move by what the write changed, to them and to the incidents sharing a
+    case with them (whether those report on an ongoing case may change). Inside the caller's
+    transaction. A write that links incidents to a case passes every incident of the case."""
+    mates = _ongoing[0].mates(ids) if _ongoing and ids else set()
+    before = _of_ids(sorted({*ids, *mates}))
     yield ids
-    after = _of_ids(list(ids))
+    after = _of_ids(sorted({*ids, *mates}))
     if before == after:
         return
     lineage = lineages()
-    delta = tally(after.values(), lineage)
-    delta.subtract(tally(before.values(), lineage))
+    delta = tally(after, lineage)
+    delta.subtract(tally(before, lineage))
     _lock()
     _add(delta)
 
@@ -277,6 +264,26 @@ def _span(month: str) -> tuple[date, date]:
     return date(year, number, 1), date(year, number, monthrange(year, number)[1])
 
 
+_EVER = (date(1, 1, 1), date(9999, 12, 31))
+
+
+def _ongoing_part(
+    spans: Sequence[tuple[date, date]], lineage: Callable[[int], Sequence[int]]
+) -> Counter[tuple]:  # type: ignore[type-arg]
+    """The ONGOING rows of the reports on ongoing cases recorded in ``spans`` (a few in a hundred
+    incidents: counted from their profiles)."""
+    if not _ongoing:
+        return Counter()
+    ids = sorted({pk for first, last in spans for pk in _ongoing[0].between(first, last)})
+    total: Counter[tuple] = Counter()  # type: ignore[type-arg]
+    for at in range(0, len(ids), CHUNK):
+        found = _of_ids(ids[at : at + CHUNK])
+        for (month, c, facet, value), n in tally(found, lineage).items():
+            if facet.startswith(ONGOING):
+                total[(month, c, facet, value)] += n
+    return total
+
+
 @transaction.atomic
 def rebuild_month_tallies(months: Iterable[str] | None = None) -> int:
     """Recount the tallies of ``months`` (YYYY-MM), or of every month, from the incidents; for
@@ -284,7 +291,7 @@ def rebuild_month_tallies(months: Iterable[str] | None = None) -> int:
     _lock()
     if months is None:
         MonthTally.objects.all().delete()
-        where, params = "1 = 1", []
+        where, params, spans = "1 = 1", [], [_EVER]
         actors_counted()
     else:
         wanted = sorted(set(months))
@@ -295,7 +302,9 @@ def rebuild_month_tallies(months: Iterable[str] | None = None) -> int:
         spans = [_span(m) for m in wanted]
         where = " OR ".join(["(i.recorded_on >= %s AND i.recorded_on <= %s)"] * len(spans))
         params = [day for span in spans for day in span]
-    total = recount(where, params, lineages(), whole=months is None)
+    lineage = lineages()
+    total = recount(where, params, lineage, whole=months is None)
+    total.update(_ongoing_part(spans, lineage))
     MonthTally.objects.bulk_create(
         (
             MonthTally(month=m, category_id=c, facet=f, value=v, n=n)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from speechwatch.audit.record import SYSTEM, Who, record
+from speechwatch.cases.ongoing import case_months
 from speechwatch.incidents import monthtally, queuecounts
 from speechwatch.interchange import bulk
 from speechwatch.interchange.exporter import iter_records
@@ -181,7 +182,8 @@ def import_path(
         if "incident" in aside or not monthtally.is_built():
             monthtally.rebuild_month_tallies()
         else:
-            monthtally.rebuild_month_tallies(importer.months)
+            # With the months of the cases written: reports on ongoing cases are kept apart.
+            monthtally.rebuild_month_tallies(importer.months | case_months(importer.cases))
             if not importer.counts["actor"]["updated"]:
                 monthtally.actors_counted()
         counts = {

@@ -25,6 +25,7 @@ from speechwatch.actors.models import Actor
 from speechwatch.audit.record import Who, changed_fields, record
 from speechwatch.cases.actions import mark_case_linked
 from speechwatch.cases.models import CaseIncident
+from speechwatch.cases.ongoing import case_months, cases_of
 from speechwatch.incidents import queuecounts
 from speechwatch.incidents.models import Incident
 from speechwatch.interchange.formats import Format, RawRecord
@@ -50,7 +51,8 @@ from speechwatch.interchange.tables import (
     _ids_by_external,
 )
 from speechwatch.interchange.tables import import_settings as import_settings  # re-exported
-from speechwatch.interchange.validate import Problem, Validated, validate_record
+from speechwatch.interchange.validate import Checked, Problem, Validated
+from speechwatch.interchange.validate import check as check  # re-exported
 
 BATCH = 2000
 MAX_PROBLEMS = 1000
@@ -72,27 +74,6 @@ def _actor_refs(v: Validated) -> list[tuple[str, str]]:
     if v.type == "case":
         return [("defendants", d["actor"]) for d in _list(r.get("defendants"))]
     return []
-
-
-# (line, decoding problems, validated record or None, its problems, external_id of an invalid one)
-Checked = tuple[int, list[tuple[str, str]], Validated | None, list[tuple[str, str]], str | None]
-
-
-def check(raw: RawRecord, resolver: Any, expected_type: str = "") -> Checked:
-    """Validate one decoded record (pure: no database)."""
-    if raw.data is None:
-        return raw.line, raw.errors, None, [], None
-    v, errors = validate_record(raw.data, resolver, expected_type=expected_type)
-    if errors and raw.source is not None:
-        raw = raw.exact()  # a problem: decode as the json module does, then check again
-        if raw.data is None:
-            return raw.line, raw.errors, None, [], None
-        v, errors = validate_record(raw.data, resolver, expected_type=expected_type)
-    invalid_ext = None
-    if v is not None and (errors or raw.errors):
-        ext = raw.data.get("external_id")
-        invalid_ext = ext if isinstance(ext, str) else None
-    return raw.line, raw.errors, v, errors, invalid_ext
 
 
 # --- the engine -------------------------------------------------------------------------------
@@ -127,6 +108,7 @@ class Importer:
         self.invalid: dict[str, dict[str, tuple[str, int]]] = {rt.name: {} for rt in RECORD_TYPES}
         self.actor_ids: dict[str, int] = {}
         self.months: set[str] = set()  # YYYY-MM of the incidents written, before and after
+        self.cases: set[int] = set()  # cases written or linking incidents written
         self.now = timezone.now()
         self.tables = {rt.name: self._parent_table(rt.name) for rt in RECORD_TYPES}
         self.link_tables = {
@@ -304,6 +286,8 @@ class Importer:
             self.actor_ids.update(ids)
         elif type_name == "incident":
             self.months.update(str(p.v.record["recorded_on"])[:7] for p in new)
+        elif type_name == "case":
+            self.cases.update(ids.values())
         self._insert_links(
             type_name,
             [(p.v, ids[p.v.record["external_id"]]) for p in new],
@@ -396,6 +380,10 @@ class Importer:
                 **values, **bump, import_run=self.run_id, updated_at=self.now
             )
         changed_ids = [pk for _, pk in changed]
+        if type_name in ("case", "incident"):  # reports on ongoing cases: before links change
+            cases = set(changed_ids) if type_name == "case" else cases_of(changed_ids)
+            self.months.update(case_months(cases))
+            self.cases.update(cases)
         for link_model, names in LINKS[type_name]:
             fk = names[0]
             for chunk in _chunks(changed_ids):

@@ -13,6 +13,7 @@ from typing import Any
 
 from speechwatch.interchange import fastpath
 from speechwatch.interchange.crosschecks import CHECKS
+from speechwatch.interchange.formats import RawRecord
 from speechwatch.interchange.records import (
     BAD,
     Errors,
@@ -295,3 +296,24 @@ def validate_record(
     if not ok and not errors:
         raise AssertionError("a field failed without an error")
     return validated, errors
+
+
+# (line, decoding problems, validated record or None, its problems, external_id of an invalid one)
+Checked = tuple[int, list[tuple[str, str]], Validated | None, list[tuple[str, str]], str | None]
+
+
+def check(raw: RawRecord, resolver: Any, expected_type: str = "") -> Checked:
+    """Validate one decoded record (pure: no database)."""
+    if raw.data is None:
+        return raw.line, raw.errors, None, [], None
+    v, errors = validate_record(raw.data, resolver, expected_type=expected_type)
+    if errors and raw.source is not None:
+        raw = raw.exact()  # a problem: decode as the json module does, then check again
+        if raw.data is None:
+            return raw.line, raw.errors, None, [], None
+        v, errors = validate_record(raw.data, resolver, expected_type=expected_type)
+    invalid_ext = None
+    if v is not None and (errors or raw.errors):
+        ext = raw.data.get("external_id")
+        invalid_ext = ext if isinstance(ext, str) else None
+    return raw.line, raw.errors, v, errors, invalid_ext

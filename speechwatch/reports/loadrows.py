@@ -5,25 +5,24 @@ Queries bounded by the month or period through indexed range filters."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Count, Q
 
 from speechwatch.actors.models import Actor
-from speechwatch.cases.models import CaseIncident, CaseStage
+from speechwatch.cases.models import CaseIncident
+from speechwatch.cases.ongoing import ongoing_between
 from speechwatch.incidents.models import (
-    CASE_LINKED_INDEX,
     Incident,
     IncidentActor,
     IncidentCategory,
     LegalReference,
     Status,
 )
+from speechwatch.lib.rawsql import as_date, fetch_all, maybe_date
 from speechwatch.reference.models import Region
-from speechwatch.reports.loadsql import as_date, fetch_all, maybe_date
 from speechwatch.reports.monthdata import PeriodCounts
 from speechwatch.reports.rows import CategoryInfo, IncidentRow, Period, Taxonomy
 from speechwatch.reports.rules import CountingRules
@@ -31,13 +30,11 @@ from speechwatch.taxonomy.models import Category
 from speechwatch.taxonomy.queries import default_taxonomy
 
 __all__ = [
-    "OngoingReport",
     "category_ids",
     "load_categories",
     "load_taxonomy",
     "month_rows",
     "ongoing_ids",
-    "ongoing_reports",
     "period_counts",
 ]
 
@@ -75,75 +72,10 @@ def category_ids(taxonomy_id: int) -> dict[str, int]:
 # -- new cases ----------------------------------------------------------------------------------
 
 
-class OngoingReport(NamedTuple):
-    """A report on an ongoing case with what the counts of comparisons and charts take out."""
-
-    recorded_on: date
-    categories: tuple[str, ...]  # its own codes in the taxonomy counted
-    legal_refs: tuple[str, ...]
-
-
 def ongoing_ids(start: date, end: date) -> dict[int, date]:
     """Published incidents recorded in [start, end] that report on a case already followed before
-    their own month: the case had another (non-rejected) incident recorded, or a stage dated,
-    earlier. Returns incident id -> recorded_on."""
-    found = fetch_all(_ongoing_sql(), [start, end, Status.REJECTED])
-    return {incident_id: as_date(day) for incident_id, day in found}
-
-
-def ongoing_reports(codes: Mapping[int, str], start: date, end: date) -> dict[int, OngoingReport]:
-    """``ongoing_ids`` with each report's own codes (``codes``: category id -> code of the
-    taxonomy counted) and legal references, folded in by index look-ups in the same query (one
-    query to plan and run instead of three, and no list of ids sent back)."""
-    found = fetch_all(_ongoing_sql(with_links=True), [start, end, Status.REJECTED])
-    return {
-        incident_id: OngoingReport(
-            as_date(day),
-            tuple(codes[pk] for pk in sorted(int(text) for text in _unfold(cats)) if pk in codes),
-            tuple(dict.fromkeys(_unfold(refs))),
-        )
-        for incident_id, day, cats, refs in found
-    }
-
-
-def _ongoing_sql(*, with_links: bool = False) -> str:
-    """One query: first the range's published case reports, from the small partial index of
-    Incident.case_linked (a few in a hundred incidents; SQLite is told to use it, as its
-    statistics favour the month index), then each one's case looked up by index for an earlier
-    stage or another incident (never the report itself, which is not read then)."""
-    qn = connection.ops.quote_name
-    link, stage, incident = (qn(m._meta.db_table) for m in (CaseIncident, CaseStage, Incident))
-    if connection.vendor == "postgresql":
-        first_day = "date_trunc('month', i.recorded_on)::date"
-        linked_index = ""
-    else:  # SQLite: dates are 'YYYY-MM-DD' text
-        first_day = "substr(i.recorded_on, 1, 8) || '01'"
-        linked_index = f" INDEXED BY {qn(CASE_LINKED_INDEX)}"
-    links = ""
-    if with_links:
-        text = "::text" if connection.vendor == "postgresql" else ""
-        category, legal = (qn(m._meta.db_table) for m in (IncidentCategory, LegalReference))
-        own = "c.incident_id = l.incident_id"
-        ref = "r.incident_id = l.incident_id"
-        links = ", " + ", ".join(
-            [
-                _folded(f"c.category_id{text}", f"{category} c", own),
-                _folded("r.code || ' ' || r.article", f"{legal} r", ref),
-            ]
-        )
-    # The index's own condition, written out (not a parameter) so both planners can match it.
-    return (
-        "WITH linked AS ("
-        f"SELECT ci.incident_id, ci.case_id, i.recorded_on, {first_day} AS first_day "
-        f"FROM {incident} i{linked_index} JOIN {link} ci ON ci.incident_id = i.id "
-        f"WHERE i.case_linked AND i.status = '{PUBLISHED.value}' "
-        "AND i.recorded_on >= %s AND i.recorded_on <= %s) "
-        f"SELECT l.incident_id, l.recorded_on{links} FROM linked l WHERE "
-        f"EXISTS (SELECT 1 FROM {stage} s WHERE s.case_id = l.case_id AND s.date < l.first_day) "
-        f"OR EXISTS (SELECT 1 FROM {link} c2 JOIN {incident} i2 ON i2.id = c2.incident_id "
-        "WHERE c2.case_id = l.case_id AND c2.incident_id <> l.incident_id "
-        "AND i2.status <> %s AND i2.recorded_on < l.first_day)"
-    )
+    their own month (cases/ongoing.py). Returns incident id -> recorded_on."""
+    return ongoing_between(start, end)
 
 
 # -- the month's rows ---------------------------------------------------------------------------
@@ -167,12 +99,10 @@ def month_rows(
     end: date,
     *,
     actors: bool = True,
-    ongoing: Collection[int] | None = None,
 ) -> list[IncidentRow]:
     """Published incidents recorded in [start, end] as the counting engine's rows. ``codes``:
     category id -> code of the taxonomy counted. ``actors=False`` leaves out victim and
-    perpetrator types (the counts-only figures do not need them). ``ongoing``: only these
-    incidents, known to report on ongoing cases (``ongoing_ids``).
+    perpetrator types (the counts-only figures do not need them).
 
     One query: the incidents of the range (index on (status, recorded_on)) with their
     categories, legal references, actor types and cases folded in by correlated subqueries,
@@ -215,9 +145,6 @@ def month_rows(
     ]
     where = "i.status = %s AND i.recorded_on >= %s AND i.recorded_on <= %s"
     params: list[str | date] = [PUBLISHED, start, end]
-    if ongoing is not None:  # a few ids: looked up by key, not found in the range
-        where = f"i.id IN ({', '.join(str(int(pk)) for pk in ongoing) or 'NULL'}) AND i.status = %s"
-        params = [PUBLISHED]
     sql = (
         f"SELECT i.id, i.recorded_on, i.occurred_on, r.code, {', '.join(columns)} "
         f"FROM {incident} i LEFT JOIN {region} r ON r.id = i.region_id "
@@ -226,8 +153,7 @@ def month_rows(
     found = fetch_all(sql, params)
     if not found:
         return []
-    if ongoing is None:
-        ongoing = ongoing_ids(start, end)
+    ongoing = ongoing_ids(start, end)
     return [
         IncidentRow(
             id=incident_id,

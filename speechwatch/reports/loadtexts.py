@@ -20,8 +20,8 @@ from speechwatch.incidents.models import (
     Source,
     Status,
 )
+from speechwatch.lib.rawsql import as_date, fetch_all, maybe_date
 from speechwatch.reference.models import Region
-from speechwatch.reports.loadsql import as_date, fetch_all, maybe_date
 from speechwatch.reports.monthdata import (
     CaseData,
     CaseIncidentData,

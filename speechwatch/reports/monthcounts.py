@@ -22,10 +22,10 @@ from django.db import connection
 
 from speechwatch.incidents.models import Incident, IncidentCategory, LegalReference, Status
 from speechwatch.lib.dates import month_bounds
+from speechwatch.lib.rawsql import fetch_all
 from speechwatch.reference.models import Region
 from speechwatch.reports.counting import Figures
 from speechwatch.reports.figcache import MonthEntry
-from speechwatch.reports.loadsql import fetch_all
 from speechwatch.reports.rows import Period, Taxonomy
 from speechwatch.reports.rules import CountingRules
 

@@ -32,11 +32,10 @@ from speechwatch.reports.figcache import (
     entry_to_data,
     month_fingerprint,
 )
-from speechwatch.reports.loadrows import OngoingReport, month_rows, ongoing_reports
+from speechwatch.reports.loadrows import month_rows, ongoing_ids
 from speechwatch.reports.loadtallies import (
     load_tallies,
     month_versions,
-    ongoing_tallies,
     tallies_ready,
 )
 from speechwatch.reports.models import MonthFiguresCache
@@ -95,23 +94,24 @@ def _audit_state() -> tuple[int, int]:
 
 def _fingerprints(
     months: Sequence[MonthKey],
-    ongoing_of: Callable[[date, date], Mapping[int, OngoingReport]],
+    ongoing_of: Callable[[date, date], Mapping[int, date]],
     tallied: bool,
 ) -> dict[MonthKey, str]:
     """figcache.month_fingerprint of each month, fresh from the database. With kept tallies:
-    the months' tally versions (every write to a month moves its version; one query) and the
-    reports on ongoing cases; else one indexed range aggregate per month and the actors."""
-    start = month_bounds(*min(months))[0]
-    end = month_bounds(*max(months))[1]
-    ongoing: dict[MonthKey, list[int]] = defaultdict(list)
-    for incident_id, report in ongoing_of(start, end).items():
-        ongoing[(report.recorded_on.year, report.recorded_on.month)].append(incident_id)
+    the months' tally versions (every write to a month, its reports on ongoing cases included,
+    moves its version; one query); else one indexed range aggregate per month, the actors and
+    the reports on ongoing cases."""
     if tallied:
         generation, versions = month_versions(month_str(m) for m in months)
         return {
-            m: month_fingerprint(-1, versions.get(month_str(m), 0), None, ongoing[m], generation)
+            m: month_fingerprint(-1, versions.get(month_str(m), 0), None, (), generation)
             for m in months
         }
+    start = month_bounds(*min(months))[0]
+    end = month_bounds(*max(months))[1]
+    ongoing: dict[MonthKey, list[int]] = defaultdict(list)
+    for incident_id, day in ongoing_of(start, end).items():
+        ongoing[(day.year, day.month)].append(incident_id)
     actors = Actor.objects.aggregate(n=Count("id"), u=Max("updated_at"))
     actor_stamp = f"{actors['n']}@{actors['u'].isoformat() if actors['u'] else '-'}"
     result = {}
@@ -149,7 +149,7 @@ class MonthFigures:
         self.use_cache = use_cache
         self.stats = {"fresh": 0, "checked": 0, "computed": 0}
         self._tallied: bool | None = None
-        self._ongoing: dict[tuple[date, date], dict[int, OngoingReport]] = {}
+        self._ongoing: dict[tuple[date, date], dict[int, date]] = {}
 
     def tallied(self) -> bool:
         """Whether the kept month tallies stand for the data (asked once per report)."""
@@ -157,13 +157,13 @@ class MonthFigures:
             self._tallied = tallies_ready()
         return self._tallied
 
-    def ongoing(self, start: date, end: date) -> dict[int, OngoingReport]:
-        """loadrows.ongoing_reports, read once per report for the widest range asked (the
-        fingerprints take their ids, the counting their codes and references)."""
+    def ongoing(self, start: date, end: date) -> dict[int, date]:
+        """loadrows.ongoing_ids, read once per report for the widest range asked (without kept
+        tallies: the fingerprints and the counting both take them)."""
         for (first, last), found in self._ongoing.items():
             if first <= start and end <= last:
-                return {pk: r for pk, r in found.items() if start <= r.recorded_on <= end}
-        self._ongoing[(start, end)] = found = ongoing_reports(self.codes, start, end)
+                return {pk: day for pk, day in found.items() if start <= day <= end}
+        self._ongoing[(start, end)] = found = ongoing_ids(start, end)
         return found
 
     def _compute(
@@ -190,14 +190,6 @@ class MonthFigures:
         light = sorted({m for k, m in wanted if k == self.counts_key} - set(full))
         tallies = {**load_tallies(light, self.codes, counts_only=True)}
         tallies.update(load_tallies(full, self.codes))
-        reports = (
-            self.ongoing(month_bounds(*min(tallies))[0], month_bounds(*max(tallies))[1])
-            if self.rules.new_cases_only
-            else {}
-        )
-        ongoing = ongoing_tallies(
-            reports, self.codes, self.tax, self.rules.new_cases_only, full=full
-        )
         out = self._from_incidents(rows_wanted, spec) if rows_wanted else {}
         for key, month in wanted:
             if (key, month) in out:
@@ -205,7 +197,6 @@ class MonthFigures:
             is_counts = key == self.counts_key
             figures = figures_from_tally(
                 tallies[month],
-                ongoing.get(month, {}),
                 self.tax,
                 self.counts_rules if is_counts else self.rules,
                 () if is_counts else (spec or ()),
@@ -220,7 +211,7 @@ class MonthFigures:
         out: dict[tuple[str, MonthKey], MonthEntry] = {}
         for run in runs(sorted({m for k, m in wanted if k == self.counts_key})):
             start, end = month_bounds(*run[0])[0], month_bounds(*run[-1])[1]
-            days = {pk: r.recorded_on for pk, r in self.ongoing(start, end).items()}
+            days = self.ongoing(start, end)
             counted_months = count_months(run, self.codes, self.tax, self.counts_rules, days)
             out.update({(self.counts_key, m): e for m, e in counted_months.items()})
         spec_wanted = [(k, m) for k, m in wanted if k != self.counts_key]

@@ -6,9 +6,9 @@ A tally maps (code or None for "every incident", facet, value) to incidents: ``(
 the incidents counted under the code, ``(code, "region" | "legal_ref", value)`` per value,
 ``(code, "victim_type" | "perpetrator_type", "a,b")`` per *set* of types (so a derived group
 counts an incident once), ``(block, "cats", "c1,c2")`` per set of the incident's own codes in
-the block (to tell whether listed items cover it). Reports on ongoing cases are not in the
-tallies' exceptions: each is given with its own tally, and taken out of the new-cases-only
-blocks here, as the engine leaves them out.
+the block (to tell whether listed items cover it). Reports on ongoing cases add the same rows
+again under ``ONGOING`` + facet, and ``(block, ONGOING + "id", id)`` each: they are taken out of
+the new-cases-only blocks here, as the engine leaves them out.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from speechwatch.reports.rules import CountingRules
 __all__ = ["SET_FACETS", "Tally", "TallyUnsupported", "figures_from_tally", "regions_from_tally"]
 
 Tally = Mapping[tuple[str | None, str, str], int]
+ONGOING = "~"  # as incidents/monthtally.ONGOING (the tallies' writer)
 SET_FACETS = ("victim_type", "perpetrator_type")  # stored as sets of values
 VALUE_FACETS = ("region", "legal_ref")  # stored one value per row
 
@@ -63,34 +64,34 @@ def _ranked(counter: Counter[str]) -> dict[str, int]:
 
 def figures_from_tally(
     tally: Tally,
-    ongoing: Mapping[int, Tally],
     tax: Taxonomy,
     rules: CountingRules,
     spec: Sequence[BlockSpec],
     period: Period,
 ) -> Figures:
-    """Figures of one month from its tally; ``ongoing``: incident id -> its own tally, for the
-    month's reports on ongoing cases (counted apart in new-cases-only blocks)."""
+    """Figures of one month from its tally, its reports on ongoing cases counted apart in the
+    new-cases-only blocks."""
     if not supports(rules):
         raise TallyUnsupported(rules.organisation)
-    left = {key: n for key, n in tally.items() if key[0] is not None}
-    # Reports of the same shape share one tally (loadtallies.ongoing_tallies): each distinct
-    # tally is taken out once, times the reports sharing it.
-    sharing: dict[int, tuple[Tally, list[int]]] = {}
-    for incident_id, own in ongoing.items():
-        sharing.setdefault(id(own), (own, []))[1].append(incident_id)
+    left: dict[tuple[str, str, str], int] = {}
+    taken: list[tuple[tuple[str, str, str], int]] = []
     ongoing_of: dict[str, set[int]] = defaultdict(set)
-    for own, ids in sharing.values():
-        for key, n in own.items():
-            code, facet = key[0], key[1]
-            if code is None:
-                continue
-            block = tax.block_of(code) if code in tax else code
-            if block not in rules.new_cases_only:
-                continue
-            left[key] = left.get(key, 0) - n * len(ids)
-            if facet == "" and code == block:
-                ongoing_of[code].update(ids)
+    for key, n in tally.items():
+        code, facet, value = key
+        if code is None:
+            continue
+        if not facet.startswith(ONGOING):
+            left[(code, facet, value)] = n
+            continue
+        block = tax.block_of(code) if code in tax else code
+        if block not in rules.new_cases_only:
+            continue
+        if facet == ONGOING + "id":
+            ongoing_of[code].add(int(value))
+        else:
+            taken.append(((code, facet[len(ONGOING) :], value), n))
+    for key, n in taken:
+        left[key] = left.get(key, 0) - n
     # One pass: the counts, and per code only the facets the rules and breakdowns read
     # (facet -> stored value -> n) and the block's sets of own codes.
     wanted = {*rules.facets, *(group.source for group in rules.groups.values()), "legal_ref"}

@@ -17,7 +17,6 @@ STAGES = {
     "load": (
         "build",
         "loadrows",
-        "loadsql",
         "loadtexts",
         "loadtallies",
         "monthstore",

@@ -1,8 +1,9 @@
-"""Reports on ongoing cases, read for the kept month tallies: their own codes and references come
-with their ids (``ongoing_reports``), and what they take out of the new-cases-only blocks equals
-what the counting engine leaves out of the months' rows, in the report month (every facet) and
-in the months of comparisons and charts (counts and references only). Featured cases read as
-plain values equal the cases as the models give them. Data made through the actions."""
+"""Reports on ongoing cases: found by date and by id (cases/ongoing.py); kept apart in the month
+tallies by every write that changes them (case stages and links, the status of a case's other
+reports, imports of cases); what they take out of the new-cases-only blocks equals what the
+counting engine leaves out of the months' rows, in the report month (every facet) and in the
+months of comparisons and charts (counts and references only). Featured cases read as plain
+values equal the cases as the models give them. Data made through the actions."""
 
 from __future__ import annotations
 
@@ -15,12 +16,17 @@ from speechwatch.actors.actions import create_actor
 from speechwatch.audit.record import Who
 from speechwatch.cases.actions import add_stage, create_case, link_incident
 from speechwatch.cases.models import Case
+from speechwatch.cases.ongoing import case_mates, ongoing_among
 from speechwatch.incidents.actions import IncidentInput, SourceInput, change_status, create_incident
-from speechwatch.incidents.models import Incident
-from speechwatch.reports.loadrows import load_taxonomy, month_rows, ongoing_ids, ongoing_reports
+from speechwatch.incidents.models import Incident, MonthTally
+from speechwatch.incidents.monthtally import ONGOING
+from speechwatch.reports.loadrows import load_taxonomy, ongoing_ids
 from speechwatch.reports.loadtexts import cases_of
 from speechwatch.reports.monthstore import MonthFigures, months_between
 from speechwatch.reports.queries import report_rules, report_template
+from tests.interchange.records import case as case_record
+from tests.reports_db.records import import_records
+from tests.reports_db.test_month_tallies import assert_kept_equals_recount
 
 WHO = Who(label="test")
 REPORT = (2024, 6)
@@ -92,21 +98,51 @@ def followed(installed) -> dict[str, Incident]:  # type: ignore[no-untyped-def]
     return made
 
 
-def test_ongoing_reports_carry_the_rows_codes_and_references(followed) -> None:  # type: ignore[no-untyped-def]
-    _, pairs = load_taxonomy()
-    codes = {pk: info.code for pk, info in pairs}
-    start, end = date(2024, 1, 1), date(2024, 6, 30)
-    found = ongoing_reports(codes, start, end)
-    ongoing = {ext: item.id for ext, item in followed.items()}
+def test_reports_on_ongoing_cases_are_found_by_date_and_by_id(followed) -> None:  # type: ignore[no-untyped-def]
+    ids = {ext: item.id for ext, item in followed.items()}
+    found = ongoing_ids(date(2024, 1, 1), date(2024, 6, 30))
     # a-feb: A had a stage in December; b-rej (rejected) does not make B followed in March.
-    assert set(found) == {ongoing[e] for e in ("a-feb", "a-apr", "a-jun", "b-may", "b-jun")}
-    assert {pk: r.recorded_on for pk, r in found.items()} == ongoing_ids(start, end)
-    rows = {row.id: row for row in month_rows(codes, start, end, ongoing=found)}
-    for pk, report in found.items():
-        assert report.categories == rows[pk].categories
-        assert sorted(report.legal_refs) == sorted(rows[pk].legal_refs)
-        assert report.recorded_on == rows[pk].recorded_on
-    assert ongoing_reports(codes, date(2023, 1, 1), date(2023, 12, 31)) == {}
+    ongoing = ("a-feb", "a-apr", "a-jun", "b-may", "b-jun")
+    assert found == {ids[e]: followed[e].recorded_on for e in ongoing}
+    assert ongoing_among(ids.values()) == set(found)
+    assert ongoing_ids(date(2023, 1, 1), date(2023, 12, 31)) == {}
+    assert case_mates([ids["c-jun"]]) == {ids["c-jun"]}
+    assert case_mates([ids["other"]]) == set()
+    assert case_mates([ids["b-jun"]]) == {ids[e] for e in ("b-rej", "b-mar", "b-may", "b-jun")}
+
+
+def kept_ongoing() -> set[int]:
+    rows = MonthTally.objects.filter(facet=ONGOING + "id").values_list("value", flat=True)
+    return {int(value) for value in rows}
+
+
+def test_kept_tallies_follow_the_writes_that_make_a_case_ongoing(followed, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ids = {ext: item.id for ext, item in followed.items()}
+    assert kept_ongoing() == set(ongoing_ids(date(2000, 1, 1), date(2099, 12, 31)))
+    assert_kept_equals_recount()
+    # A stage before June: C was followed before, so its June report is on an ongoing case.
+    add_stage(Case.objects.get(external_id="case-c"), stage="appeal", on=date(2024, 5, 2), who=WHO)
+    assert ids["c-jun"] in kept_ongoing()
+    assert_kept_equals_recount()
+    # An earlier report linked to a case makes its June report ongoing; unpublished it still
+    # does, rejected it no longer does.
+    d = create_case(kind="civil", title={"en": "D"}, external_id="case-d", published=True, who=WHO)
+    link_incident(d, followed["other"], who=WHO)
+    assert ids["other"] not in kept_ongoing()
+    early = _incident("d-jan", date(2024, 1, 20), ["L.civil"])
+    link_incident(Case.objects.get(pk=d.pk), early, who=WHO)
+    assert ids["other"] in kept_ongoing()
+    early = change_status(early, "verified", who=WHO)
+    assert ids["other"] in kept_ongoing()
+    change_status(early, "rejected", who=WHO)
+    assert ids["other"] not in kept_ongoing()
+    assert_kept_equals_recount()
+    # An import leaving B with its June report only: that report is new again.
+    b = case_record("case-b", incidents=["b-jun"], stages=[], defendants=[], opened_on="2024-06-01")
+    import_records(tmp_path / "cases", [b])
+    assert ids["b-jun"] not in kept_ongoing()
+    assert ids["b-may"] in kept_ongoing()  # still on A
+    assert_kept_equals_recount()
 
 
 def test_tally_figures_with_ongoing_reports_equal_row_figures(followed) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Load stage: running the report's hand-written queries, and reading their dates back."""
+"""Hand-written queries run the same way on both databases, and their dates read back."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db import connection, transaction
 __all__ = ["as_date", "fetch_all", "maybe_date"]
 
 
-def fetch_all(sql: str, params: Sequence[str | date]) -> list[tuple]:  # type: ignore[type-arg]
+def fetch_all(sql: str, params: Sequence[str | int | date]) -> list[tuple]:  # type: ignore[type-arg]
     """Run one of the report's hand-written queries. On PostgreSQL without JIT: these queries
     are estimated costly enough to be compiled, and compiling them (1-2 s) costs more than
     running them (tens of milliseconds); SET LOCAL ends with the transaction."""
