@@ -42,7 +42,8 @@ _SENTENCE_RE = re.compile(r"[^\n]+?(?:(?<=[.!?])\s+(?=[^\W\d_«\"“])|\n|$)")
 
 # Lists of words.yaml that are matched word by word (letters only) or as phrases.
 _WORD_LISTS = ("weak_month_stems", "weekday_before", "weekday_after", "year_words",
-               "month_locative_endings", "ordinal_endings")  # fmt: skip
+               "month_locative_endings", "ordinal_endings", "month_after", "month_before",
+               "weekday_locative_endings")  # fmt: skip
 _PHRASE_LISTS = ("incident_stems",)
 _KEYS = {*_WORD_LISTS, *_PHRASE_LISTS, "months", "weekdays", "relative_days", "relative_months"}
 
@@ -60,6 +61,9 @@ class Words:
     incident: tuple[str, ...]
     year_words: frozenset[str]  # "2024 года 15 января": the word between year and day
     month_locative: tuple[str, ...]  # for str.endswith: "қаңтарда", "наурызында"
+    month_after: tuple[str, ...]  # for str.startswith: "наурыз айында"
+    month_before: frozenset[str]  # "в марте", "in March"
+    weekday_locative: tuple[str, ...]  # for str.endswith: "сәрсенбіде"
     number: re.Pattern[str]  # a day or year with an ordinal ending: "15-го", "15th"
 
 
@@ -132,6 +136,9 @@ def parse_words(raw: Any, source: str = "words.yaml") -> Words:
         incident=tuple(lists["incident_stems"]),
         year_words=frozenset(lists["year_words"]),
         month_locative=tuple(lists["month_locative_endings"]),
+        month_after=tuple(lists["month_after"]),
+        month_before=frozenset(lists["month_before"]),
+        weekday_locative=tuple(lists["weekday_locative_endings"]),
         number=re.compile(rf"(\d+)(?:-?(?:{ordinals}))?"),
     )
 
@@ -238,7 +245,7 @@ def _word_candidates(text: str, published: date | None) -> list[Candidate]:
         this = month_of(tok)
         if this is None:
             wd = weekday_of(tok)
-            kk_locative = tok.casefold().endswith(("де", "да", "те", "та"))
+            kk_locative = tok.casefold().endswith(w.weekday_locative)
             marked = prev in w.weekday_before or nxt.casefold() in w.weekday_after or kk_locative
             if wd is not None and published is not None and marked:
                 back = (published.weekday() - wd) % 7
@@ -257,16 +264,16 @@ def _word_candidates(text: str, published: date | None) -> list[Candidate]:
                 out.append(Candidate(start, stop, found))
             continue
         year = _year_at(tokens, i + 1)
-        if year and (tok[:1].isupper() or not weak or prev in {"в", "во", "in"}):
+        if year and (tok[:1].isupper() or not weak or prev in w.month_before):
             out.append(Candidate(start, tokens[i + 1][2], date(year, mon, 1), True))
             continue
         low = tok.casefold()
-        locative = low.endswith(w.month_locative) or nxt.casefold().startswith("айында")
+        locative = low.endswith(w.month_locative) or nxt.casefold().startswith(w.month_after)
         english = tok[:1].isupper() or not tok.isascii()
         if (
             published is not None
             and english
-            and (prev in {"в", "во", "in"} or (locative and not weak))
+            and (prev in w.month_before or (locative and not weak))
         ):
             y = published.year if mon <= published.month else published.year - 1
             out.append(Candidate(start, end, date(y, mon, 1), True))
