@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connections
 
 from tests.e2e.test_browser_workflow import ARGS, CHROMIUM, sync_playwright
 
@@ -39,3 +40,7 @@ def browser(monkeypatch) -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+            # While Playwright's event loop is set, Django keeps the test's database connection
+            # per async context, apart from the one the test database's teardown closes: close
+            # it here, or PostgreSQL refuses to drop a database "accessed by other users".
+            connections.close_all()
