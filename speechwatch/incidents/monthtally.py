@@ -117,10 +117,14 @@ def lineages() -> Callable[[int], Sequence[int]]:
 def profiles(incidents: Q, links: Q) -> dict[int, Profile]:
     """Profiles of the published incidents matching ``incidents`` (``links``: the same filter
     as seen from a link table, on ``incident_id`` / ``incident__…``)."""
-    rows = Incident.objects.filter(incidents, status=Status.PUBLISHED).values_list(
-        "id", "recorded_on", "region__code"
+    rows = list(
+        Incident.objects.filter(incidents, status=Status.PUBLISHED).values_list(
+            "id", "recorded_on", "region__code", "case_linked"
+        )
     )
-    base = {pk: (f"{day:%Y-%m}", region or "") for pk, day, region in rows}
+    base = {pk: (f"{day:%Y-%m}", region or "") for pk, day, region, _ in rows}
+    # Only an incident linked to a case can report on an ongoing one (Incident.case_linked).
+    linked = [pk for pk, _, _, case_linked in rows if case_linked]
     if not base:
         return {}
     cats: dict[int, list[int]] = defaultdict(list)
@@ -138,7 +142,7 @@ def profiles(incidents: Q, links: Q) -> dict[int, Profile]:
         "incident_id", "code", "article"
     ):
         refs[pk].add(f"{code} {article}")
-    ongoing = _ongoing[0].among(list(base)) if _ongoing else set()
+    ongoing = _ongoing[0].among(linked) if _ongoing and linked else set()
     return {
         pk: Profile(
             month,
