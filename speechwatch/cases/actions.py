@@ -7,6 +7,7 @@ nothing is written (lib/conflicts.py)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -133,7 +134,7 @@ def set_defendant_status(
     return row
 
 
-def mark_case_linked(incident_ids: list[int]) -> None:
+def mark_case_linked(incident_ids: Sequence[int]) -> None:
     """Incident.case_linked for newly linked incidents: the writers of case links call this
     (link_incident; the importer, in chunks). No audit event: derived, like search_text."""
     Incident.objects.filter(id__in=incident_ids, case_linked=False).update(case_linked=True)

@@ -82,7 +82,7 @@ class CaseStage(Note):
         indexes = [
             models.Index(fields=["date"]),
             # Whether a case had a stage before a date, from the index alone (reports on
-            # ongoing cases, reports/loadrows.py).
+            # ongoing cases, cases/ongoing.py).
             models.Index(fields=["case", "date"], name="case_stage_case_date"),
         ]
 

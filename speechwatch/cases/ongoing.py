@@ -13,7 +13,7 @@ from django.db import connection
 
 from speechwatch.cases.models import CaseIncident, CaseStage
 from speechwatch.incidents.models import CASE_LINKED_INDEX, Incident, Status
-from speechwatch.lib.rawsql import as_date, fetch_all
+from speechwatch.lib.rawsql import as_date, chunks, fetch_all
 
 __all__ = ["case_mates", "case_months", "cases_of", "ongoing_among", "ongoing_between"]
 
@@ -31,14 +31,13 @@ def _ongoing_sql(where: str, *, by_date: bool) -> str:
     the month index), or by id; then each one's case looked up by index for an earlier stage or
     another incident (never the report itself, which is not read then)."""
     link, stage, incident = _tables()
+    linked_index = ""
     if connection.vendor == "postgresql":
         first_day = "date_trunc('month', i.recorded_on)::date"
-        linked_index = ""
     else:  # SQLite: dates are 'YYYY-MM-DD' text
         first_day = "substr(i.recorded_on, 1, 8) || '01'"
-        linked_index = f" INDEXED BY {connection.ops.quote_name(CASE_LINKED_INDEX)}"
-    if not by_date:
-        linked_index = ""
+        if by_date:
+            linked_index = f" INDEXED BY {connection.ops.quote_name(CASE_LINKED_INDEX)}"
     # The index's own condition, written out (not a parameter) so both planners can match it.
     return (
         "WITH linked AS ("
@@ -72,9 +71,7 @@ def ongoing_between(start: date, end: date) -> dict[int, date]:
 def ongoing_among(ids: Collection[int]) -> set[int]:
     """Which of the incidents ``ids`` are reports on ongoing cases."""
     out: set[int] = set()
-    wanted = sorted(ids)
-    for at in range(0, len(wanted), CHUNK):
-        chunk = wanted[at : at + CHUNK]
+    for chunk in chunks(sorted(ids), CHUNK):
         where = f"i.id IN ({', '.join(['%s'] * len(chunk))})"
         found = _small(_ongoing_sql(where, by_date=False), [*chunk, Status.REJECTED])
         out.update(incident_id for incident_id, _ in found)
@@ -86,9 +83,7 @@ def case_mates(ids: Collection[int]) -> set[int]:
     report on an ongoing case can change with a write to ``ids``."""
     link = _tables()[0]
     out: set[int] = set()
-    wanted = sorted(ids)
-    for at in range(0, len(wanted), CHUNK):
-        chunk = wanted[at : at + CHUNK]
+    for chunk in chunks(sorted(ids), CHUNK):
         marks = ", ".join(["%s"] * len(chunk))
         found = _small(
             f"SELECT DISTINCT c2.incident_id FROM {link} c1 JOIN {link} c2 "
@@ -102,15 +97,9 @@ def case_mates(ids: Collection[int]) -> set[int]:
 def case_months(case_ids: Collection[int]) -> set[str]:
     """The months (YYYY-MM) of the published incidents linked to the cases ``case_ids``."""
     out: set[str] = set()
-    wanted = sorted(case_ids)
-    for at in range(0, len(wanted), CHUNK):
-        days = (
-            CaseIncident.objects.filter(
-                case_id__in=wanted[at : at + CHUNK], incident__status=Status.PUBLISHED
-            )
-            .values_list("incident__recorded_on", flat=True)
-            .distinct()
-        )
+    for chunk in chunks(sorted(case_ids), CHUNK):
+        links = CaseIncident.objects.filter(case_id__in=chunk, incident__status=Status.PUBLISHED)
+        days = links.values_list("incident__recorded_on", flat=True).distinct()
         out.update(f"{day:%Y-%m}" for day in days)
     return out
 
@@ -118,8 +107,7 @@ def case_months(case_ids: Collection[int]) -> set[str]:
 def cases_of(incident_ids: Collection[int]) -> set[int]:
     """The cases linking any of the incidents ``incident_ids``."""
     out: set[int] = set()
-    wanted = sorted(incident_ids)
-    for at in range(0, len(wanted), CHUNK):
-        links = CaseIncident.objects.filter(incident_id__in=wanted[at : at + CHUNK])
+    for chunk in chunks(sorted(incident_ids), CHUNK):
+        links = CaseIncident.objects.filter(incident_id__in=chunk)
         out.update(links.values_list("case_id", flat=True))
     return out

@@ -75,7 +75,7 @@ class Incident(TitleSummary):
             models.Index(fields=["recorded_on", "id"]),
             # A list filtered by region walks its region in list order (stops at the page).
             models.Index(fields=["region", "recorded_on", "id"], name="incident_region_recorded"),
-            # Published case reports by date (reports/loadrows.py: reports on ongoing cases).
+            # Published case reports by date (cases/ongoing.py: reports on ongoing cases).
             models.Index(
                 fields=["recorded_on"],
                 condition=models.Q(case_linked=True, status=Status.PUBLISHED),

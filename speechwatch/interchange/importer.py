@@ -45,14 +45,15 @@ from speechwatch.interchange.serializer import MODELS, PARENT_FIELDS, Lookups, s
 from speechwatch.interchange.tables import _SIZES as _SIZES  # re-exported
 from speechwatch.interchange.tables import IMPORT_CACHE_KIB as IMPORT_CACHE_KIB  # re-exported
 from speechwatch.interchange.tables import (
+    IN_CHUNK,
     Table,
     _by_external,
-    _chunks,
     _ids_by_external,
 )
 from speechwatch.interchange.tables import import_settings as import_settings  # re-exported
 from speechwatch.interchange.validate import Checked, Problem, Validated
 from speechwatch.interchange.validate import check as check  # re-exported
+from speechwatch.lib.rawsql import chunks
 
 BATCH = 2000
 MAX_PROBLEMS = 1000
@@ -319,7 +320,7 @@ class Importer:
         for table, table_rows in zip(tables, rows, strict=True):
             table.insert(table_rows)
             if table.model is CaseIncident:
-                for chunk in _chunks(sorted({incident for _, incident in table_rows})):
+                for chunk in chunks(sorted({incident for _, incident in table_rows}), IN_CHUNK):
                     mark_case_linked(chunk)
 
     def _reimport(
@@ -333,7 +334,7 @@ class Importer:
         manager = model._default_manager
         ids = [pk for _, pk in old]
         rows: list[dict[str, Any]] = []
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids, IN_CHUNK):
             rows.extend(manager.filter(id__in=chunk).values(*PARENT_FIELDS[type_name]))
         stored = {
             rec["external_id"]: rec
@@ -360,7 +361,7 @@ class Importer:
                     note=f"import run {self.run_id}",
                 )
         # Mark as seen by this run, so a later duplicate in the same import is caught.
-        for chunk in _chunks(unchanged):
+        for chunk in chunks(unchanged, IN_CHUNK):
             manager.filter(id__in=chunk).update(import_run=self.run_id)
         self.counts[type_name]["unchanged"] += len(unchanged)
         if not changed:
@@ -386,7 +387,7 @@ class Importer:
             self.cases.update(cases)
         for link_model, names in LINKS[type_name]:
             fk = names[0]
-            for chunk in _chunks(changed_ids):
+            for chunk in chunks(changed_ids, IN_CHUNK):
                 link_model._default_manager.filter(**{f"{fk}_id__in": chunk}).delete()
         self._insert_links(type_name, changed, actors, incidents)
         self.counts[type_name]["updated"] += len(changed)

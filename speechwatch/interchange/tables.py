@@ -13,6 +13,8 @@ from typing import Any
 from django.db import connection
 from django.db.models import Model
 
+from speechwatch.lib.rawsql import chunks
+
 IN_CHUNK = 900  # stays under every backend's limit of query parameters
 MAX_PARAMS = 30_000  # parameters in one INSERT; SQLite allows 32,766, PostgreSQL 65,535
 ROWS_PER_STATEMENT = 1000
@@ -238,11 +240,6 @@ def _json_adapter(prep: Callable[..., Any]) -> Callable[[Any], Any]:
     return lambda value: prep(value, connection)
 
 
-def _chunks(items: list[Any], size: int = IN_CHUNK) -> Iterable[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
 def _by_external(
     model: type[Model], columns: str, external_ids: Iterable[str]
 ) -> Iterator[tuple[Any, ...]]:
@@ -255,7 +252,7 @@ def _by_external(
     cols = ", ".join(qn(c) for c in columns.split())
     head = f"SELECT {cols} FROM {qn(model._meta.db_table)} WHERE {qn('external_id')} IN "
     with _cursor() as cursor:
-        for chunk in _chunks(list(external_ids)):
+        for chunk in chunks(list(external_ids), IN_CHUNK):
             cursor.execute(head + "(" + ", ".join([mark] * len(chunk)) + ")", chunk)
             yield from cursor.fetchall()
 

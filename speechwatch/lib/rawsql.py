@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import TypeVar
 
 from django.db import connection, transaction
 
-__all__ = ["as_date", "fetch_all", "maybe_date"]
+__all__ = ["as_date", "chunks", "fetch_all", "maybe_date"]
+
+T = TypeVar("T")
 
 
 def fetch_all(sql: str, params: Sequence[str | int | date]) -> list[tuple]:  # type: ignore[type-arg]
@@ -19,6 +22,13 @@ def fetch_all(sql: str, params: Sequence[str | int | date]) -> list[tuple]:  # t
             cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, params)
         return list(cursor.fetchall())
+
+
+def chunks(values: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """``values`` at most ``size`` at a time: IN (...) lists within every database's limit of
+    query parameters."""
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
 
 
 def as_date(value: date | str) -> date:

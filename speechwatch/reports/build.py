@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 
+from speechwatch.cases.ongoing import ongoing_between
 from speechwatch.incidents.models import (
     Status,
 )
@@ -30,7 +31,6 @@ from speechwatch.reports.loadrows import (
     load_categories,
     load_taxonomy,
     month_rows,
-    ongoing_ids,
     period_counts,
 )
 from speechwatch.reports.loadtexts import (
@@ -79,7 +79,7 @@ __all__ = [
     "footer_from_settings",
     "load_categories",
     "month_rows",
-    "ongoing_ids",
+    "ongoing_between",
     "period_counts",
     "published_organisation",
 ]

@@ -1,5 +1,6 @@
-"""Load stage: the taxonomy, the month's incidents as the counting engine's rows, reports on
-ongoing cases, and ``period_counts`` (an independent aggregate check of a period's counts).
+"""Load stage: the taxonomy, the month's incidents as the counting engine's rows (new or on an
+ongoing case: cases/ongoing.py), and ``period_counts`` (an independent aggregate check of a
+period's counts).
 Queries bounded by the month or period through indexed range filters."""
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from speechwatch.incidents.models import (
     LegalReference,
     Status,
 )
-from speechwatch.lib.rawsql import as_date, fetch_all, maybe_date
+from speechwatch.lib.rawsql import as_date, chunks, fetch_all, maybe_date
 from speechwatch.reference.models import Region
 from speechwatch.reports.monthdata import PeriodCounts
 from speechwatch.reports.rows import CategoryInfo, IncidentRow, Period, Taxonomy
@@ -34,7 +35,6 @@ __all__ = [
     "load_categories",
     "load_taxonomy",
     "month_rows",
-    "ongoing_ids",
     "period_counts",
 ]
 
@@ -67,15 +67,6 @@ def load_categories() -> tuple[int, str, list[CategoryInfo]]:
 
 def category_ids(taxonomy_id: int) -> dict[str, int]:
     return dict(Category.objects.filter(taxonomy_id=taxonomy_id).values_list("code", "id"))
-
-
-# -- new cases ----------------------------------------------------------------------------------
-
-
-def ongoing_ids(start: date, end: date) -> dict[int, date]:
-    """Published incidents recorded in [start, end] that report on a case already followed before
-    their own month (cases/ongoing.py). Returns incident id -> recorded_on."""
-    return ongoing_between(start, end)
 
 
 # -- the month's rows ---------------------------------------------------------------------------
@@ -153,7 +144,7 @@ def month_rows(
     found = fetch_all(sql, params)
     if not found:
         return []
-    ongoing = ongoing_ids(start, end)
+    ongoing = ongoing_between(start, end)
     return [
         IncidentRow(
             id=incident_id,
@@ -234,7 +225,7 @@ def period_counts(
                 hits[above] += 1
         for code, k in hits.items():
             counts[code] -= k - 1
-    ongoing_list = list(ongoing_ids(period.start, period.end)) if rules.new_cases_only else []
+    ongoing_list = list(ongoing_between(period.start, period.end)) if rules.new_cases_only else []
     ongoing_codes = _codes_of(ongoing_list, taxonomy_id, tax)
     ongoing: dict[str, int] = {}
     for incident_codes in ongoing_codes.values():
@@ -295,14 +286,9 @@ def _legal_counts(
 def _codes_of(incident_ids: Sequence[int], taxonomy_id: int, tax: Taxonomy) -> dict[int, set[str]]:
     """incident id -> every code it counts under (its categories and their ancestors)."""
     result: dict[int, set[str]] = defaultdict(set)
-    for chunk in _chunks(incident_ids, 500):
+    for chunk in chunks(incident_ids, 500):
         for incident_id, code in IncidentCategory.objects.filter(
             incident_id__in=chunk, category__taxonomy_id=taxonomy_id
         ).values_list("incident_id", "category__code"):
             result[incident_id].update(tax.lineage(code))
     return dict(result)
-
-
-def _chunks(values: Sequence[int], size: int) -> Iterable[Sequence[int]]:
-    for i in range(0, len(values), size):
-        yield values[i : i + size]

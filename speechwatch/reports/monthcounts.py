@@ -115,7 +115,7 @@ def count_months(
     """Counts entries (figures with no block listed, legal references as the only facet,
     regions) of ``months``, one run of consecutive ``months`` at a time. ``codes``: category id
     -> code of the taxonomy counted; ``ongoing``: incident id -> recorded_on of the incidents of
-    the months that report on an ongoing case (``build._ongoing_ids``)."""
+    the months that report on an ongoing case (``cases.ongoing.ongoing_between``)."""
     expansion = _expansion(codes, tax)
     start = month_bounds(*min(months))[0]
     end = month_bounds(*max(months))[1]

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from speechwatch.actors.models import Actor
 from speechwatch.audit.models import AuditEvent
+from speechwatch.cases.ongoing import ongoing_between
 from speechwatch.incidents.models import (
     Incident,
 )
@@ -32,7 +33,7 @@ from speechwatch.reports.figcache import (
     entry_to_data,
     month_fingerprint,
 )
-from speechwatch.reports.loadrows import month_rows, ongoing_ids
+from speechwatch.reports.loadrows import month_rows
 from speechwatch.reports.loadtallies import (
     load_tallies,
     month_versions,
@@ -158,12 +159,12 @@ class MonthFigures:
         return self._tallied
 
     def ongoing(self, start: date, end: date) -> dict[int, date]:
-        """loadrows.ongoing_ids, read once per report for the widest range asked (without kept
-        tallies: the fingerprints and the counting both take them)."""
+        """cases.ongoing.ongoing_between, read once per report for the widest range asked
+        (without kept tallies: the fingerprints and the counting both take them)."""
         for (first, last), found in self._ongoing.items():
             if first <= start and end <= last:
                 return {pk: day for pk, day in found.items() if start <= day <= end}
-        self._ongoing[(start, end)] = found = ongoing_ids(start, end)
+        self._ongoing[(start, end)] = found = ongoing_between(start, end)
         return found
 
     def _compute(

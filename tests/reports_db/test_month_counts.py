@@ -6,9 +6,10 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from speechwatch.cases.ongoing import ongoing_between
 from speechwatch.lib.dates import month_bounds
 from speechwatch.reports.counting import count_period
-from speechwatch.reports.loadrows import load_taxonomy, month_rows, ongoing_ids
+from speechwatch.reports.loadrows import load_taxonomy, month_rows
 from speechwatch.reports.monthcounts import count_months
 from speechwatch.reports.queries import report_rules
 from speechwatch.reports.rows import Period, Taxonomy
@@ -29,7 +30,7 @@ def _check(months: list[tuple[int, int]]) -> None:
     codes = {pk: info.code for pk, info in pairs}
     rules = replace(report_rules(), facets=("legal_ref",), groups={}, month_by="recorded_on")
     start, end = month_bounds(*months[0])[0], month_bounds(*months[-1])[1]
-    entries = count_months(months, codes, tax, rules, ongoing_ids(start, end))
+    entries = count_months(months, codes, tax, rules, ongoing_between(start, end))
     for month in months:
         figures, regions = _engine(month, codes, tax, rules)
         assert entries[month].figures == figures, month

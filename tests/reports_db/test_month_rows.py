@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from speechwatch.cases.models import CaseIncident
+from speechwatch.cases.ongoing import ongoing_between
 from speechwatch.incidents.models import Incident, IncidentActor, IncidentCategory, LegalReference
 from speechwatch.lib.dates import month_bounds
 from speechwatch.reports.build import build_month
 from speechwatch.reports.counting import count_period
-from speechwatch.reports.loadrows import load_taxonomy, month_rows, ongoing_ids
+from speechwatch.reports.loadrows import load_taxonomy, month_rows
 from speechwatch.reports.queries import report_rules, report_template
 from speechwatch.reports.rows import IncidentRow, Period, Taxonomy
 
@@ -43,7 +44,7 @@ def _reference(codes: dict[int, str], year: int, month: int) -> list[IncidentRow
         "incident_id", "case_id"
     ):
         cases[i].add(case)
-    ongoing = ongoing_ids(start, end)
+    ongoing = ongoing_between(start, end)
     return [
         IncidentRow(
             id=pk,

@@ -16,11 +16,11 @@ from speechwatch.actors.actions import create_actor
 from speechwatch.audit.record import Who
 from speechwatch.cases.actions import add_stage, create_case, link_incident
 from speechwatch.cases.models import Case
-from speechwatch.cases.ongoing import case_mates, ongoing_among
+from speechwatch.cases.ongoing import case_mates, ongoing_among, ongoing_between
 from speechwatch.incidents.actions import IncidentInput, SourceInput, change_status, create_incident
 from speechwatch.incidents.models import Incident, MonthTally
 from speechwatch.incidents.monthtally import ONGOING
-from speechwatch.reports.loadrows import load_taxonomy, ongoing_ids
+from speechwatch.reports.loadrows import load_taxonomy
 from speechwatch.reports.loadtexts import cases_of
 from speechwatch.reports.monthstore import MonthFigures, months_between
 from speechwatch.reports.queries import report_rules, report_template
@@ -100,12 +100,12 @@ def followed(installed) -> dict[str, Incident]:  # type: ignore[no-untyped-def]
 
 def test_reports_on_ongoing_cases_are_found_by_date_and_by_id(followed) -> None:  # type: ignore[no-untyped-def]
     ids = {ext: item.id for ext, item in followed.items()}
-    found = ongoing_ids(date(2024, 1, 1), date(2024, 6, 30))
+    found = ongoing_between(date(2024, 1, 1), date(2024, 6, 30))
     # a-feb: A had a stage in December; b-rej (rejected) does not make B followed in March.
     ongoing = ("a-feb", "a-apr", "a-jun", "b-may", "b-jun")
     assert found == {ids[e]: followed[e].recorded_on for e in ongoing}
     assert ongoing_among(ids.values()) == set(found)
-    assert ongoing_ids(date(2023, 1, 1), date(2023, 12, 31)) == {}
+    assert ongoing_between(date(2023, 1, 1), date(2023, 12, 31)) == {}
     assert case_mates([ids["c-jun"]]) == {ids["c-jun"]}
     assert case_mates([ids["other"]]) == set()
     assert case_mates([ids["b-jun"]]) == {ids[e] for e in ("b-rej", "b-mar", "b-may", "b-jun")}
@@ -118,7 +118,7 @@ def kept_ongoing() -> set[int]:
 
 def test_kept_tallies_follow_the_writes_that_make_a_case_ongoing(followed, tmp_path) -> None:  # type: ignore[no-untyped-def]
     ids = {ext: item.id for ext, item in followed.items()}
-    assert kept_ongoing() == set(ongoing_ids(date(2000, 1, 1), date(2099, 12, 31)))
+    assert kept_ongoing() == set(ongoing_between(date(2000, 1, 1), date(2099, 12, 31)))
     assert_kept_equals_recount()
     # A stage before June: C was followed before, so its June report is on an ongoing case.
     add_stage(Case.objects.get(external_id="case-c"), stage="appeal", on=date(2024, 5, 2), who=WHO)
