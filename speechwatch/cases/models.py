@@ -70,7 +70,8 @@ class Outcome(models.TextChoices):
 
 
 class CaseStage(Note):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stages")
+    # db_index=False: case_stage_case_date (case, date) leads with it.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stages", db_index=False)
     stage = models.CharField(max_length=20, choices=Stage.choices)
     date = models.DateField()
     body = models.CharField(max_length=300, blank=True)  # court or body

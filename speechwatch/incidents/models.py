@@ -37,7 +37,11 @@ class Incident(TitleSummary):
     occurred_precision = models.CharField(
         max_length=8, choices=Precision.choices, default=Precision.UNKNOWN
     )
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
+    # db_index=False: incident_region_recorded (region, recorded_on, id) serves every look-up by
+    # region; a second index on the same column only cost each write and each bulk load.
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, db_index=False
+    )
     settlement = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     status_changed_at = models.DateTimeField(null=True, blank=True)
@@ -113,7 +117,10 @@ class IncidentActor(models.Model):
     incident = models.ForeignKey(
         Incident, on_delete=models.CASCADE, related_name="actor_links", db_index=False
     )
-    actor = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="incident_links")
+    # db_index=False: incident_actor_shared (actor, role, incident) serves look-ups by actor.
+    actor = models.ForeignKey(
+        Actor, on_delete=models.PROTECT, related_name="incident_links", db_index=False
+    )
     role = models.CharField(max_length=12, choices=Role.choices)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -131,7 +138,10 @@ class IncidentActor(models.Model):
 class LegalReference(models.Model):
     """A normalised article reference: code PC/AdmC/CC…, article "274", optional part."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="legal_refs")
+    # db_index=False: reports_legalref_incident_article (incident, code, article) leads with it.
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="legal_refs", db_index=False
+    )
     code = models.CharField(max_length=16)
     article = models.CharField(max_length=24)
     part = models.CharField(max_length=16, blank=True)

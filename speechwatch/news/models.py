@@ -63,7 +63,10 @@ class Source(models.Model):
 
 
 class NewsItem(models.Model):
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="items")
+    # db_index=False here and on triage_state: the indexes below lead with them.
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="items", db_index=False
+    )
     url = models.CharField(max_length=2000, blank=True)
     canonical_url = models.CharField(max_length=2000, blank=True, db_index=True)
     # message id within a Telegram channel / file name in a folder; "" for web items
@@ -82,7 +85,7 @@ class NewsItem(models.Model):
     )
     is_latest = models.BooleanField(default=True, db_index=True)
     triage_state = models.CharField(
-        max_length=16, choices=TriageState.choices, default=TriageState.NEW, db_index=True
+        max_length=16, choices=TriageState.choices, default=TriageState.NEW
     )
     dismiss_reason = models.CharField(max_length=24, choices=DismissReason.choices, blank=True)
     decided_by = models.ForeignKey(
@@ -143,7 +146,10 @@ class ItemTriage(models.Model):
 
 
 class FetchRun(models.Model):
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="runs")
+    # db_index=False: the (source, -started_at) index below leads with it.
+    source = models.ForeignKey(
+        Source, on_delete=models.CASCADE, related_name="runs", db_index=False
+    )
     started_at = models.DateTimeField(db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     http_status = models.PositiveIntegerField(null=True, blank=True)

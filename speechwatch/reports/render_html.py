@@ -31,19 +31,25 @@ def _engine() -> Engine:
     return Engine(dirs=[str(TEMPLATE_DIR)], autoescape=True)
 
 
+# Browsers' print settings, which WeasyPrint (it prints backgrounds anyway) would log as unknown.
+_BROWSER_ONLY = re.compile(r"\s*(?:-webkit-)?print-color-adjust:\s*[a-z]+;")
+
+
 @cache
-def stylesheet() -> str:
-    return (TEMPLATE_DIR / "reports" / "overview.css").read_text(encoding="utf-8")
+def stylesheet(browser: bool = True) -> str:
+    css = (TEMPLATE_DIR / "reports" / "overview.css").read_text(encoding="utf-8")
+    return css if browser else _BROWSER_ONLY.sub("", css)
 
 
-def render_html(report: Report, *, svgs: dict[str, str] | None = None) -> str:
-    """The HTML page. ``svgs`` (chart key -> SVG) lets a caller reuse charts drawn once."""
+def render_html(report: Report, *, svgs: dict[str, str] | None = None, browser: bool = True) -> str:
+    """The HTML page. ``svgs`` (chart key -> SVG) lets a caller reuse charts drawn once;
+    ``browser=False``: the page WeasyPrint prints (render_pdf.py)."""
     blocks = [_block(b, svgs or {}) for b in formats.outline(report)]
     context = {
         "lang": report.lang,
         "month": report.month,
         "title": report.title,
-        "css": mark_safe(stylesheet()),
+        "css": mark_safe(stylesheet(browser)),
         "fallback_title": formats.ui(report.lang, "fallback"),
         "blocks": [b for b in blocks if b.get("role") != "contact"],
         "contacts": [b["text"] for b in blocks if b.get("role") == "contact"],

@@ -93,7 +93,7 @@ def render_pdf(report: Report) -> bytes:
     fonts = FontConfiguration()
     fetcher = _fetcher()
     css = CSS(string=_font_css(), font_config=fonts, url_fetcher=fetcher)
-    html = HTML(string=render_html(report), url_fetcher=fetcher, base_url=None)
+    html = HTML(string=render_html(report, browser=False), url_fetcher=fetcher, base_url=None)
     pdf = html.write_pdf(stylesheets=[css], font_config=fonts)
     assert pdf is not None  # no target given: WeasyPrint returns the bytes
     return pdf
