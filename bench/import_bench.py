@@ -282,10 +282,9 @@ def _server_cpu(connection: object) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def _measure(tmp: Path, n: int, shape: str, database_url: str) -> dict[str, object]:
-    if database_url:
-        _fresh_postgres(database_url)
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{tmp / 'bench.sqlite3'}"
+def migrated(database_url: str) -> None:
+    """Set Django up on `database_url` (empty, in this process), migrated, with the defaults."""
+    os.environ["DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "speechwatch.settings"
     # An import schedules an open-data build after its commit (a thread reading every record):
     # it would compete with the timed counts rebuild below, so the bench leaves it out.
@@ -295,14 +294,22 @@ def _measure(tmp: Path, n: int, shape: str, database_url: str) -> dict[str, obje
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
 
-    from speechwatch.audit.record import Who
     from speechwatch.core.setup import install_defaults
-    from speechwatch.interchange.actions import import_path
 
     call_command("migrate", verbosity=0)
     install_defaults()
+
+
+def _measure(tmp: Path, n: int, shape: str, database_url: str) -> dict[str, object]:
+    if database_url:
+        _fresh_postgres(database_url)
+    migrated(database_url or f"sqlite:///{tmp / 'bench.sqlite3'}")
+    from django.db import connection
+
+    from speechwatch.audit.record import Who
+    from speechwatch.interchange.actions import import_path
+
     # The input files are kept in the work directory and reused by later runs (same seed).
     data = tmp.parent / f"data-{shape}-{n}"
     if not (data / "done").exists():

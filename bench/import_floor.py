@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -41,32 +40,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from import_bench import _fresh_postgres, _server_cpu, generate  # noqa: E402
+from import_bench import _fresh_postgres, _server_cpu, generate, migrated  # noqa: E402
 
 TYPES = ("actor", "incident")
-
-
-def _setup(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "speechwatch.settings"
-    os.environ["SPEECHWATCH_OPEN_DATA_AUTOBUILD"] = "0"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from speechwatch.core.setup import install_defaults
-
-    call_command("migrate", verbosity=0)
-    install_defaults()
 
 
 def prepare(n: int, source_url: str, work_dir: Path) -> None:
     """Child process: the source database, filled by a real import of n incidents."""
     if source_url.startswith("postgres"):
         _fresh_postgres(source_url)
-    _setup(source_url)
+    migrated(source_url)
     from speechwatch.audit.record import Who
     from speechwatch.interchange.actions import import_path
 
@@ -93,7 +76,7 @@ def measure(n: int, source_url: str, target_url: str, work_dir: Path) -> dict[st
         _fresh_postgres(target_url)
     else:
         Path(target_url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    _setup(target_url)
+    migrated(target_url)
     from django.db import connection, transaction
 
     from speechwatch.incidents import monthtally, queuecounts
