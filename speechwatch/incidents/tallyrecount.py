@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 
 from django.db import connection
@@ -17,18 +17,12 @@ from speechwatch.incidents.models import (
     LegalReference,
     Status,
 )
+from speechwatch.incidents.tallyrows import SEP, SET_FACETS, joined
 from speechwatch.reference.models import Region
 
-__all__ = ["ALL", "SEP", "SET_FACETS", "joined", "recount"]
+__all__ = ["ALL", "recount"]
 
 ALL = 0  # category_id of the rows counting every published incident (regions)
-SEP = ","  # joins the members of a stored set (actor types and category ids never hold it)
-SET_FACETS = ("victim_type", "perpetrator_type")  # stored as whole sets of types
-
-
-def joined(values: Iterable[object]) -> str:
-    """A set as stored: its members' text, sorted, joined."""
-    return SEP.join(sorted(str(v) for v in values))
 
 
 def recount(

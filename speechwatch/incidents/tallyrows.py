@@ -1,5 +1,6 @@
 """What one published incident adds to the month tallies (incidents/monthtally.py), pure: its
-rows by category, facet and value, and the rows of a report on an ongoing case."""
+rows by category, facet and value, and the rows of a report on an ongoing case; with the
+tallies' stored form, which their readers (reports/tallycount.py, reports/loadtallies.py) share."""
 
 from __future__ import annotations
 
@@ -8,12 +9,17 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from speechwatch.incidents.tallyrecount import joined
-
-__all__ = ["ONGOING", "Profile", "contributions", "ongoing_rows"]
+__all__ = ["ONGOING", "SEP", "SET_FACETS", "Profile", "contributions", "joined", "ongoing_rows"]
 
 K = TypeVar("K", bound=Hashable)
 ONGOING = "~"  # before the facet of the rows of reports on ongoing cases; "~id": their ids
+SEP = ","  # joins the members of a stored set (actor types and category ids never hold it)
+SET_FACETS = ("victim_type", "perpetrator_type")  # stored as whole sets of types
+
+
+def joined(values: Iterable[object]) -> str:
+    """A set as stored: its members' text, sorted, joined."""
+    return SEP.join(sorted(str(v) for v in values))
 
 
 @dataclass(frozen=True)

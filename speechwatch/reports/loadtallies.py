@@ -16,6 +16,7 @@ from speechwatch.incidents.monthtally import (
     month_versions,
     reconcile_actors,
 )
+from speechwatch.incidents.tallyrows import SEP, joined
 from speechwatch.lib.rawsql import fetch_all
 from speechwatch.reports.tallycount import Tally
 
@@ -36,7 +37,7 @@ def tallies_ready() -> bool:
 
 def _codes(codes: Mapping[int, str], ids: str) -> str:
     """A stored set of category ids as the set of their codes."""
-    return ",".join(sorted(codes[int(c)] for c in ids.split(",")))
+    return joined(codes[int(c)] for c in ids.split(SEP))
 
 
 def load_tallies(

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+from speechwatch.incidents.tallyrows import ONGOING, SEP, SET_FACETS
 from speechwatch.reports.figures import (
     BlockFigure,
     BlockSpec,
@@ -32,8 +33,6 @@ from speechwatch.reports.rules import CountingRules
 __all__ = ["SET_FACETS", "Tally", "TallyUnsupported", "figures_from_tally", "regions_from_tally"]
 
 Tally = Mapping[tuple[str | None, str, str], int]
-ONGOING = "~"  # as incidents/monthtally.ONGOING (the tallies' writer)
-SET_FACETS = ("victim_type", "perpetrator_type")  # stored as sets of values
 VALUE_FACETS = ("region", "legal_ref")  # stored one value per row
 
 
@@ -125,7 +124,7 @@ def _values(stored: Mapping[str, Mapping[str, int]], facet: str) -> Counter[str]
     """Incidents per single value of a base facet, from the stored values or sets."""
     found: Counter[str] = Counter()
     for value, n in stored.get(facet, {}).items():
-        for single in value.split(",") if facet in SET_FACETS else (value,):
+        for single in value.split(SEP) if facet in SET_FACETS else (value,):
             found[single] += n
     return found
 
@@ -141,7 +140,7 @@ def _facets(
             group = rules.groups[facet]
             counter = Counter()
             for value, n in stored.get(group.source, {}).items():
-                raw = value.split(",") if group.source in SET_FACETS else [value]
+                raw = value.split(SEP) if group.source in SET_FACETS else [value]
                 for g in {g for single in raw for g in group.groups_of(single)}:
                     counter[g] += n
         else:
@@ -172,7 +171,7 @@ def _block(
     listed = set(item_codes)
     # An incident of the block is covered when one of its own codes lies within a listed item.
     others = any(
-        not any(set(tax.lineage(own)) & listed for own in value.split(","))
+        not any(set(tax.lineage(own)) & listed for own in value.split(SEP))
         for value, _ in cats.get(spec.code, ())
     )
     ongoing_ids = tuple(sorted(ongoing_of.get(spec.code, set())))
