@@ -54,6 +54,7 @@ from speechwatch.incidents.models import (
 )
 from speechwatch.incidents.tallyrecount import ALL, recount
 from speechwatch.incidents.tallyrows import ONGOING, Profile, contributions, ongoing_rows
+from speechwatch.lib.rawsql import chunks
 from speechwatch.taxonomy.models import Category
 
 __all__ = [
@@ -114,9 +115,12 @@ def lineages() -> Callable[[int], Sequence[int]]:
     return lineage
 
 
-def profiles(incidents: Q, links: Q) -> dict[int, Profile]:
+def profiles(
+    incidents: Q, links: Q, *, ongoing: Collection[int] | None = None
+) -> dict[int, Profile]:
     """Profiles of the published incidents matching ``incidents`` (``links``: the same filter
-    as seen from a link table, on ``incident_id`` / ``incident__…``)."""
+    as seen from a link table, on ``incident_id`` / ``incident__…``). ``ongoing``: those known
+    to report on an ongoing case, when the caller has just found them (else asked here)."""
     rows = list(
         Incident.objects.filter(incidents, status=Status.PUBLISHED).values_list(
             "id", "recorded_on", "region__code", "case_linked"
@@ -142,7 +146,8 @@ def profiles(incidents: Q, links: Q) -> dict[int, Profile]:
         "incident_id", "code", "article"
     ):
         refs[pk].add(f"{code} {article}")
-    ongoing = _ongoing[0].among(linked) if _ongoing and linked else set()
+    if ongoing is None:
+        ongoing = _ongoing[0].among(linked) if _ongoing and linked else set()
     return {
         pk: Profile(
             month,
@@ -157,8 +162,8 @@ def profiles(incidents: Q, links: Q) -> dict[int, Profile]:
     }
 
 
-def _of_ids(ids: Sequence[int]) -> dict[int, Profile]:
-    return profiles(Q(pk__in=ids), Q(incident_id__in=ids)) if ids else {}
+def _of_ids(ids: Sequence[int], ongoing: Collection[int] | None = None) -> dict[int, Profile]:
+    return profiles(Q(pk__in=ids), Q(incident_id__in=ids), ongoing=ongoing) if ids else {}
 
 
 def tally(found: Mapping[int, Profile], lineage: Callable[[int], Sequence[int]]) -> Counter[tuple]:  # type: ignore[type-arg]
@@ -280,8 +285,8 @@ def _ongoing_part(
         return Counter()
     ids = sorted({pk for first, last in spans for pk in _ongoing[0].between(first, last)})
     total: Counter[tuple] = Counter()  # type: ignore[type-arg]
-    for at in range(0, len(ids), CHUNK):
-        found = _of_ids(ids[at : at + CHUNK])
+    for chunk in chunks(ids, CHUNK):
+        found = _of_ids(chunk, ongoing=set(chunk))  # found by `between`: no need to ask again
         for (month, c, facet, value), n in tally(found, lineage).items():
             if facet.startswith(ONGOING):
                 total[(month, c, facet, value)] += n
